@@ -1,0 +1,71 @@
+/**
+ * The client factory: every AWS SDK client rampart uses is made here, with the
+ * one retry policy, the endpoint override and the request counter.
+ * Clients are created when first asked for, per account and region.
+ */
+import type { AwsCredentialIdentityProvider, AwsCredentialIdentity } from '@smithy/types';
+import { sdkRetryStrategy, type RetryPolicy, DEFAULT_RETRY_POLICY } from './retry.js';
+import type { RequestCounter } from './request-counter.js';
+
+export interface ClientSettings {
+  /** Endpoint override for every service (emulator or VPC endpoint). */
+  endpointUrl?: string;
+  retryPolicy?: RetryPolicy;
+  counter?: RequestCounter;
+}
+
+interface SdkClient {
+  middlewareStack: {
+    add: (middleware: never, options: { step: 'deserialize'; name: string; override?: boolean }) => void;
+  };
+  destroy(): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- SDK client constructors differ in their config types
+type ClientConstructor<C> = new (config: any) => C;
+
+export interface AwsClients {
+  readonly accountId: string;
+  readonly region: string;
+  get<C extends SdkClient>(ctor: ClientConstructor<C>): C;
+  destroy(): void;
+}
+
+const S3_CLIENTS = new Set(['S3Client']);
+const HOST_PREFIX_CLIENTS = new Set(['S3ControlClient']);
+
+export function createAwsClients(
+  accountId: string,
+  region: string,
+  credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity | undefined,
+  settings: ClientSettings,
+): AwsClients {
+  const cache = new Map<string, SdkClient>();
+  return {
+    accountId,
+    region,
+    get<C extends SdkClient>(ctor: ClientConstructor<C>): C {
+      const existing = cache.get(ctor.name);
+      if (existing) return existing as C;
+      const config: Record<string, unknown> = {
+        region,
+        retryStrategy: sdkRetryStrategy(settings.retryPolicy ?? DEFAULT_RETRY_POLICY),
+      };
+      if (credentials) config.credentials = credentials;
+      if (settings.endpointUrl) {
+        config.endpoint = settings.endpointUrl;
+        if (S3_CLIENTS.has(ctor.name)) config.forcePathStyle = true;
+        // With a custom endpoint the SDK would send S3 Control calls to <account>.<host>.
+        if (HOST_PREFIX_CLIENTS.has(ctor.name)) config.disableHostPrefix = true;
+      }
+      const client = new ctor(config);
+      if (settings.counter) settings.counter.attach(client, accountId, region);
+      cache.set(ctor.name, client);
+      return client;
+    },
+    destroy(): void {
+      for (const client of cache.values()) client.destroy();
+      cache.clear();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** Classifies AWS SDK errors into the few kinds rampart reacts to differently. */
+
+export type AwsErrorKind = 'access-denied' | 'region-disabled' | 'unsupported' | 'throttling' | 'server' | 'not-found' | 'credentials' | 'other';
+
+export interface AwsErrorInfo {
+  code: string;
+  message: string;
+  status?: number;
+  kind: AwsErrorKind;
+}
+
+const ACCESS_DENIED = new Set([
+  'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'Forbidden',
+  'InvalidAccessException', 'AccessDeniedForDependencyException', 'NotAuthorized',
+]);
+const REGION_DISABLED = new Set(['OptInRequired', 'AuthFailure', 'InvalidClientTokenId', 'UnrecognizedClientException']);
+const UNSUPPORTED = new Set(['UnsupportedOperation', 'UnsupportedOperationException', 'NotImplemented', 'InvalidAction', 'UnknownOperationException']);
+const THROTTLING = new Set([
+  'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException',
+  'LimitExceededException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException', 'SlowDown',
+  'RequestThrottled', 'EC2ThrottledException', 'BandwidthLimitExceeded',
+]);
+const CREDENTIALS = new Set(['CredentialsProviderError', 'ExpiredToken', 'ExpiredTokenException', 'InvalidIdentityToken', 'SignatureDoesNotMatch']);
+
+interface ErrorShape {
+  name?: unknown;
+  Code?: unknown;
+  code?: unknown;
+  message?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+export function describeAwsError(error: unknown): AwsErrorInfo {
+  const shape: ErrorShape = typeof error === 'object' && error !== null ? (error as ErrorShape) : {};
+  const code = String(shape.Code ?? shape.code ?? shape.name ?? 'UnknownError');
+  const rawMessage = typeof shape.message === 'string' && shape.message.length > 0 ? shape.message : String(error);
+  const statusValue = shape.$metadata?.httpStatusCode;
+  const status = typeof statusValue === 'number' ? statusValue : undefined;
+  let kind: AwsErrorKind = 'other';
+  if (ACCESS_DENIED.has(code) || status === 403) kind = 'access-denied';
+  if (REGION_DISABLED.has(code)) kind = 'region-disabled';
+  if (UNSUPPORTED.has(code) || status === 501) kind = 'unsupported';
+  if (THROTTLING.has(code) || status === 429) kind = 'throttling';
+  if (CREDENTIALS.has(code)) kind = 'credentials';
+  if (kind === 'other' && status !== undefined && status >= 500) kind = 'server';
+  if (kind === 'other' && /NotFound|NoSuch/.test(code)) kind = 'not-found';
+  const message = `${code}: ${rawMessage.replace(/\s+/g, ' ').trim()}`.slice(0, 500);
+  return { code, message, status, kind };
+}
+
+export function isRetryableAwsError(error: unknown): boolean {
+  const { kind } = describeAwsError(error);
+  return kind === 'throttling' || kind === 'server';
+}

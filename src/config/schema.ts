@@ -1,0 +1,78 @@
+/** The config file's schema (JSON or YAML). Every error names the field and the fix. */
+import { z } from 'zod';
+import { SEVERITIES } from '../core/check.js';
+
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+export const ACCOUNT_PATTERN = /^\d{12}$/;
+export const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+export const ROLE_NAME_PATTERN = /^[\w+=,.@/-]{1,512}$/;
+
+const region = z.string().regex(REGION_PATTERN, { message: 'must be an AWS region name such as us-east-1' });
+const accountId = z.string().regex(ACCOUNT_PATTERN, { message: 'must be a 12-digit AWS account id (quote it in YAML)' });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, { message: 'must be a date such as 2027-01-31' })
+  .refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be a real calendar date' });
+
+export const exemptionSchema = z
+  .object({
+    account: accountId.optional(),
+    region: region.optional(),
+    check: z.string().min(1).optional(),
+    /** A resource id or ARN; `*` matches any run of characters. */
+    resource: z.string().min(1).optional(),
+    tag: z.object({ key: z.string().min(1), value: z.string().optional() }).strict().optional(),
+    reason: z.string().min(3, { message: 'must say why the finding is exempt' }),
+    expires: z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+  })
+  .strict()
+  .refine((e) => e.account ?? e.region ?? e.check ?? e.resource ?? e.tag, {
+    message: 'must name at least one of account, region, check, resource or tag (an exemption for everything is not allowed)',
+  });
+
+export const checkSettingsSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    regions: z.union([z.literal('all'), z.array(region).min(1)]).optional(),
+    homeRegion: region.optional(),
+    accounts: z.array(accountId).min(1).optional(),
+    roleName: z.string().regex(ROLE_NAME_PATTERN, { message: 'must be an IAM role name' }).optional(),
+    roleArn: z.string().regex(ROLE_ARN_PATTERN, { message: 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/RampartAudit' }).optional(),
+    externalId: z.string().min(2).max(1224).optional(),
+    table: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, { message: 'must be a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)' }).optional(),
+    refreshDays: z.number().int().min(1).max(80, { message: 'must be at most 80: Security Hub deletes findings 90 days after their last update' }).optional(),
+    concurrency: z.number().int().min(1).max(64).optional(),
+    services: z.array(z.string().min(1)).optional(),
+    securityHub: z
+      .object({
+        enabled: z.boolean().optional(),
+        /** Publish ERROR results as NOT_AVAILABLE findings (default true). */
+        publishErrors: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    checks: z.record(z.string(), checkSettingsSchema).optional(),
+    exemptions: z.array(exemptionSchema).optional(),
+  })
+  .strict();
+
+export type RampartConfig = z.infer<typeof configSchema>;
+export type Exemption = z.infer<typeof exemptionSchema>;
+export type CheckSettings = z.infer<typeof checkSettingsSchema>;
+
+/** One line per problem: `field.path: message`. */
+export function formatZodIssues(error: z.ZodError, prefix = ''): string[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove them or check the spelling`;
+    return `${path || '(top level)'}: ${message}`;
+  });
+}

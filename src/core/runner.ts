@@ -1,0 +1,149 @@
+/**
+ * The runner: collects each planned inventory once and evaluates its checks.
+ * A collection failure becomes one ERROR result per dependent check; a check
+ * that throws becomes an ERROR result for that resource. Never PASSED, never
+ * "no resources".
+ */
+import type { AwsClients } from '../aws/clients.js';
+import { describeAwsError } from '../aws/errors.js';
+import type { Logger } from '../util/logger.js';
+import { createLimiter, type Limiter } from '../util/limit.js';
+import type { PlanTask, PlannedCheck } from './planner.js';
+import { accountRef, partitionOf, type ResourceRef } from './resource.js';
+import type { CheckResult } from './result.js';
+
+export interface TaskOutcome {
+  accountId: string;
+  region: string;
+  collectorId: string;
+  service: string;
+  ok: boolean;
+  error?: { code: string; message: string; kind: string };
+  durationMs: number;
+  resources: number;
+  /** Checks whose inventory was collected: the scope in which missing findings may be archived. */
+  completedChecks: string[];
+  results: CheckResult[];
+  notApplicable: number;
+}
+
+export interface RunOptions {
+  clientsFor(accountId: string, region: string): AwsClients;
+  logger: Logger;
+  /** How many inventories are collected at once. */
+  concurrency: number;
+  /** How many detail calls one collector makes at once. */
+  detailConcurrency?: number;
+  onTaskStart?(task: PlanTask): void;
+  onTaskDone?(task: PlanTask, outcome: TaskOutcome): void;
+}
+
+function errorResult(task: PlanTask, planned: PlannedCheck, resource: ResourceRef, summary: string): CheckResult {
+  return {
+    checkId: planned.check.meta.id,
+    accountId: task.accountId,
+    region: task.region,
+    partition: partitionOf(task.region),
+    resource,
+    status: 'ERROR',
+    severity: planned.severity,
+    summary,
+    evidence: { error: summary },
+  };
+}
+
+export function evaluateChecks(task: PlanTask, inventory: unknown): { results: CheckResult[]; resources: number; notApplicable: number } {
+  const results: CheckResult[] = [];
+  const seen = new Set<string>();
+  let notApplicable = 0;
+  for (const planned of task.checks) {
+    const { check } = planned;
+    let items: readonly { ref: ResourceRef }[];
+    try {
+      items = check.select(inventory);
+    } catch (error) {
+      results.push(errorResult(task, planned, accountRef(task.accountId, task.region), `check ${check.meta.id} failed to select resources: ${(error as Error).message}`));
+      continue;
+    }
+    for (const item of items) {
+      seen.add(item.ref.arn);
+      const base = { checkId: check.meta.id, accountId: task.accountId, region: task.region, partition: partitionOf(task.region), resource: item.ref, severity: planned.severity };
+      try {
+        const verdict = check.evaluate(item, planned.params, inventory);
+        if (verdict.status === 'NOT_APPLICABLE') {
+          notApplicable += 1;
+          continue;
+        }
+        results.push({ ...base, status: verdict.status, summary: verdict.summary ?? (verdict.status === 'PASSED' ? 'compliant' : 'non-compliant'), evidence: verdict.evidence ?? {} });
+      } catch (error) {
+        results.push(errorResult(task, planned, item.ref, (error as Error).message));
+      }
+    }
+  }
+  return { results, resources: seen.size, notApplicable };
+}
+
+async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter): Promise<TaskOutcome> {
+  const started = Date.now();
+  const base = { accountId: task.accountId, region: task.region, collectorId: task.collector.id, service: task.collector.service };
+  let inventory: unknown;
+  try {
+    inventory = await task.collector.collect({
+      accountId: task.accountId,
+      region: task.region,
+      partition: partitionOf(task.region),
+      clients: options.clientsFor(task.accountId, task.region),
+      limit: detailLimit,
+      logger: options.logger,
+    });
+  } catch (error) {
+    const info = describeAwsError(error);
+    const summary = `the ${task.collector.id} inventory could not be collected in ${task.accountId}/${task.region}: ${info.message}`;
+    options.logger.warn(summary);
+    return {
+      ...base,
+      ok: false,
+      error: { code: info.code, message: info.message, kind: info.kind },
+      durationMs: Date.now() - started,
+      resources: 0,
+      completedChecks: [],
+      results: task.checks.map((planned) => errorResult(task, planned, accountRef(task.accountId, task.region), summary)),
+      notApplicable: 0,
+    };
+  }
+  const evaluated = evaluateChecks(task, inventory);
+  return {
+    ...base,
+    ok: true,
+    durationMs: Date.now() - started,
+    resources: evaluated.resources,
+    completedChecks: task.checks.map((p) => p.check.meta.id),
+    results: evaluated.results,
+    notApplicable: evaluated.notApplicable,
+  };
+}
+
+export async function runPlan(tasks: readonly PlanTask[], options: RunOptions): Promise<TaskOutcome[]> {
+  const taskLimit = createLimiter(options.concurrency);
+  // Detail calls are bounded per account and region, across that target's collectors.
+  const detailLimits = new Map<string, Limiter>();
+  const detailLimitFor = (task: PlanTask): Limiter => {
+    const key = `${task.accountId}/${task.region}`;
+    let limit = detailLimits.get(key);
+    if (!limit) {
+      limit = createLimiter(options.detailConcurrency ?? 8);
+      detailLimits.set(key, limit);
+    }
+    return limit;
+  };
+  return Promise.all(
+    tasks.map((task) =>
+      taskLimit(async () => {
+        options.onTaskStart?.(task);
+        const outcome = await runTask(task, options, detailLimitFor(task));
+        options.onTaskDone?.(task, outcome);
+        return outcome;
+      }),
+    ),
+  );
+}
