@@ -42,8 +42,8 @@ export function createLogger(options: LoggerOptions): Logger {
       write(redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })));
       return;
     }
-    const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
-    write(redact(`${level === 'info' ? '' : `${level.toUpperCase()}: `}${message}${extra}`));
+    // Text lines carry the message only; the structured fields are for JSON consumers.
+    write(redact(`${level === 'info' ? '' : `${level.toUpperCase()}: `}${message}`));
   };
   return {
     debug: (m, f) => emit('debug', m, f),

@@ -1,0 +1,34 @@
+/** Region selection: explicit names are validated; `all` means every region enabled for the account. */
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { REGION_PATTERN } from '../config/schema.js';
+import type { AwsClients } from './clients.js';
+import { describeAwsError } from './errors.js';
+
+export class RegionError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RegionError';
+  }
+}
+
+export const REGION_PERMISSIONS = ['ec2:DescribeRegions'] as const;
+
+export function validateRegions(regions: readonly string[], source: string): string[] {
+  const bad = regions.filter((r) => !REGION_PATTERN.test(r));
+  if (bad.length > 0) throw new RegionError(`${source}: ${bad.join(', ')} ${bad.length === 1 ? 'is not a region name' : 'are not region names'}: use names such as us-east-1, or all`);
+  return [...new Set(regions)];
+}
+
+export async function enabledRegions(clients: AwsClients): Promise<string[]> {
+  try {
+    const response = await clients.get(EC2Client).send(new DescribeRegionsCommand({ AllRegions: false }));
+    const names = (response.Regions ?? [])
+      .filter((r) => r.OptInStatus === undefined || r.OptInStatus !== 'not-opted-in')
+      .flatMap((r) => (r.RegionName ? [r.RegionName] : []))
+      .sort();
+    if (names.length === 0) throw new Error('DescribeRegions returned no region');
+    return names;
+  } catch (error) {
+    throw new RegionError(`--regions all: the enabled regions cannot be listed (${describeAwsError(error).message}); name the regions instead`, { cause: error });
+  }
+}

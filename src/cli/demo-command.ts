@@ -1,0 +1,64 @@
+/**
+ * `rampart demo`: starts the local emulator, seeds a small insecure account,
+ * scans it through the same code path as `rampart scan`, and writes a report.
+ */
+import { parseArgs } from 'node:util';
+import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { createAwsClients } from '../aws/clients.js';
+import { emulatorEnv, startEmulator } from '../emulator/moto.js';
+import { seedDemoAccount } from '../emulator/demo-seed.js';
+import { collectPages } from '../aws/paginate.js';
+import { scanCommand, type ScanCommandIo } from './scan-command.js';
+import { UsageError } from './usage-error.js';
+
+export const DEMO_HELP = `Usage: rampart demo [--out-dir <dir>] [--keep]
+
+Starts moto_server (installing moto[server] into .rampart/moto-venv when it is
+missing), seeds an insecure demo account, scans it, publishes to the emulated
+Security Hub and record table, and writes findings.json, findings.csv and
+report.html. --keep leaves the emulator running and prints its endpoint.`;
+
+export async function demoCommand(argv: readonly string[], io: ScanCommandIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { 'out-dir': { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]}; see rampart demo --help`);
+  }
+  if (values.help) {
+    io.stdout(`${DEMO_HELP}\n`);
+    return 0;
+  }
+  const outDir = values['out-dir'] ?? 'rampart-demo';
+  io.stdout('starting the local AWS emulator (moto_server)…\n');
+  const emulator = await startEmulator({ log: (line) => io.stdout(`${line}\n`) });
+  try {
+    const env = { ...io.env, ...emulatorEnv(emulator.endpoint) };
+    // The SDK's credential chain reads process.env.
+    Object.assign(process.env, emulatorEnv(emulator.endpoint));
+    const clients = createAwsClients('123456789012', 'us-east-1', undefined, { endpointUrl: emulator.endpoint });
+    const seed = await seedDemoAccount(clients);
+    io.stdout(`seeded the demo account 123456789012: ${seed.insecure.length} insecure resources, ${seed.compliant.length} compliant decoys\n`);
+    const { exitCode } = await scanCommand(
+      ['--endpoint-url', emulator.endpoint, '--regions', 'us-east-1', '--create-table', '--output', 'json,csv,html', '--out-dir', outDir],
+      { ...io, env },
+    );
+    const findings = await collectPages(
+      (NextToken) => clients.get(SecurityHubClient).send(new GetFindingsCommand({ NextToken, MaxResults: 100 })),
+      (page) => page.NextToken,
+      (page) => page.Findings,
+    );
+    const failed = findings.filter((f) => f.Compliance?.Status === 'FAILED' && f.RecordState === 'ACTIVE');
+    io.stdout(`\nthe emulated Security Hub now holds ${findings.length} rampart findings (${failed.length} FAILED):\n`);
+    for (const f of failed) io.stdout(`  ${f.Severity?.Label?.padEnd(8)} ${f.GeneratorId}  ${f.Resources?.[0]?.Id}\n`);
+    io.stdout(`\nopen ${outDir}/report.html for the readable report\n`);
+    clients.destroy();
+    if (values.keep) {
+      io.stdout(`the emulator keeps running at ${emulator.endpoint} (Ctrl-C to stop); try: npx rampart scan --endpoint-url ${emulator.endpoint} --no-progress\n`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
+    return exitCode;
+  } finally {
+    await emulator.stop();
+  }
+}

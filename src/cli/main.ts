@@ -1,0 +1,81 @@
+/** The rampart command line. */
+import { ConfigError } from '../config/load.js';
+import { PlanError } from '../core/planner.js';
+import { AccountError } from '../aws/accounts.js';
+import { RegionError } from '../aws/regions.js';
+import { RecordStoreError } from '../state/store.js';
+import { EmulatorError } from '../emulator/moto.js';
+import { redact } from '../util/logger.js';
+import type { RequestCounter } from '../aws/request-counter.js';
+import { VERSION } from '../version.js';
+import { checksCommand } from './checks-command.js';
+import { demoCommand } from './demo-command.js';
+import { scanCommand } from './scan-command.js';
+import { UsageError } from './usage-error.js';
+
+const HELP = `rampart ${VERSION}: audits AWS accounts for security misconfigurations and
+publishes ASFF findings to Security Hub and a DynamoDB record table.
+
+Usage: rampart <command> [options]
+
+Commands
+  scan      scan accounts and regions, publish findings (rampart scan --help)
+  checks    list the check catalogue (rampart checks --help)
+  demo      start the local emulator, seed an insecure account, scan it
+  help      this text
+
+  --version  print the version`;
+
+/** Errors that are the user's input or environment: one clear line, exit 2. */
+const INPUT_ERRORS = [UsageError, ConfigError, PlanError, AccountError, RegionError, RecordStoreError, EmulatorError];
+
+export interface MainIo {
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stderrIsTty: boolean;
+  /** Counts AWS requests (benchmarks and tests). */
+  counter?: RequestCounter;
+}
+
+const processIo: MainIo = {
+  env: process.env,
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  stderrIsTty: process.stderr.isTTY === true,
+};
+
+export async function main(argv: readonly string[], io: MainIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const { env, stdout } = io;
+  try {
+    switch (command) {
+      case 'scan':
+        return (await scanCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...(io.counter ? { counter: io.counter } : {}) })).exitCode;
+      case 'checks':
+        return checksCommand(rest, stdout);
+      case 'demo':
+        return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty });
+      case '--version':
+      case '-v':
+        stdout(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        stdout(`${HELP}\n`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}": use scan, checks or demo (rampart --help)`);
+    }
+  } catch (error) {
+    if (INPUT_ERRORS.some((type) => error instanceof type)) {
+      io.stderr(`rampart: ${redact((error as Error).message)}\n`);
+      return 2;
+    }
+    io.stderr(`rampart: unexpected error: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    return 1;
+  }
+}
+

@@ -1,0 +1,38 @@
+/** The end-of-scan summary table printed on stdout. */
+import { SEVERITIES } from '../core/check.js';
+import type { ScanSummary } from '../publish/report-model.js';
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ')).join('\n');
+}
+
+export function renderSummary(summary: ScanSummary, files: readonly string[] = []): string {
+  const severities = [...SEVERITIES].reverse();
+  const rows: string[][] = [['status', ...severities, 'total']];
+  for (const status of ['FAILED', 'PASSED', 'ERROR'] as const) {
+    const counts = severities.map((s) => summary.counts[status][s]);
+    rows.push([status, ...counts.map(String), String(counts.reduce((a, b) => a + b, 0))]);
+  }
+  const p = summary.publish;
+  const lines = [
+    '',
+    `rampart ${summary.tool.version} scan: ${summary.accounts.length} account(s) [${summary.accounts.join(', ')}] × ${summary.regions.length} region(s) [${summary.regions.join(', ')}]`,
+    `checks run: ${summary.checksRun}   resources seen: ${summary.resources}   time: ${(summary.durationMs / 1000).toFixed(1)} s`,
+    '',
+    'results by check severity:',
+    table(rows),
+    '',
+    `Security Hub findings: imported ${p.imported}, failed ${p.failed}, unchanged ${p.unchanged}, archived ${p.archived}, suppressed ${p.suppressed}`,
+  ];
+  if (summary.collectionFailures.length > 0) {
+    lines.push('', `inventories that could not be collected (${summary.collectionFailures.length}); their checks are ERROR:`);
+    for (const f of summary.collectionFailures) lines.push(`  ${f.accountId} ${f.region} ${f.collector}: ${f.message}`);
+  }
+  if (summary.problems.length > 0) {
+    lines.push('', 'problems:');
+    for (const problem of summary.problems) lines.push(`  ${problem}`);
+  }
+  if (files.length > 0) lines.push('', `files: ${files.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,57 @@
+/** What the file writers (JSON, CSV, HTML) and the terminal summary receive. */
+import type { Evidence, Severity } from '../core/check.js';
+import type { AsffFinding } from '../findings/types.js';
+
+export type EntryStatus = 'PASSED' | 'FAILED' | 'ERROR' | 'ARCHIVED';
+
+export interface ReportEntry {
+  finding: AsffFinding;
+  status: EntryStatus;
+  checkId: string;
+  checkTitle: string;
+  service: string;
+  /** The check's severity (after config overrides), also for PASSED results. */
+  severity: Severity;
+  accountId: string;
+  region: string;
+  resourceType: string;
+  resourceArn: string;
+  resourceId: string;
+  summary: string;
+  evidence: Evidence;
+  remediation: { text: string; url: string };
+  exemption?: { reason: string; expires?: string };
+}
+
+export interface CollectionFailure {
+  accountId: string;
+  region: string;
+  collector: string;
+  checks: string[];
+  message: string;
+}
+
+export interface PublishCounts {
+  imported: number;
+  failed: number;
+  unchanged: number;
+  archived: number;
+  suppressed: number;
+}
+
+export interface ScanSummary {
+  tool: { name: string; version: string };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  accounts: string[];
+  regions: string[];
+  checksRun: number;
+  resources: number;
+  /** status → severity → count, over this run's results (archived findings excluded). */
+  counts: Record<'PASSED' | 'FAILED' | 'ERROR', Record<Severity, number>>;
+  collectionFailures: CollectionFailure[];
+  publish: PublishCounts;
+  /** One line per problem that made the run incomplete (publish failures, disabled Security Hub…). */
+  problems: string[];
+}

@@ -1,0 +1,332 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Evidence, Severity } from '../../src/core/check.js';
+import type { EntryStatus, ReportEntry, ScanSummary } from '../../src/publish/report-model.js';
+import { renderHtmlReport } from '../../src/publish/html-report.js';
+
+interface EntryOptions {
+  status?: EntryStatus;
+  severity?: Severity;
+  checkId?: string;
+  checkTitle?: string;
+  service?: string;
+  accountId?: string;
+  region?: string;
+  resourceId?: string;
+  summary?: string;
+  evidence?: Evidence;
+  remediationUrl?: string;
+  requirements?: string[];
+  exemption?: ReportEntry['exemption'];
+}
+
+function makeEntry(options: EntryOptions = {}): ReportEntry {
+  const status = options.status ?? 'FAILED';
+  const severity = options.severity ?? 'HIGH';
+  const checkId = options.checkId ?? 'ec2-security-group-no-public-restricted-ports';
+  const checkTitle = options.checkTitle ?? 'Security groups do not open restricted ports to the internet';
+  const accountId = options.accountId ?? '111111111111';
+  const region = options.region ?? 'eu-west-1';
+  const resourceId = options.resourceId ?? 'sg-0123';
+  const resourceArn = `arn:aws:ec2:${region}:${accountId}:security-group/${resourceId}`;
+  const remediation = { text: 'Remove the public ranges from the listed rules.', url: options.remediationUrl ?? 'https://docs.aws.amazon.com/vpc/rules.html' };
+  const label: Severity = status === 'FAILED' ? severity : 'INFORMATIONAL';
+  return {
+    finding: {
+      SchemaVersion: '2018-10-08',
+      Id: `rampart/${accountId}/${region}/${checkId}/${resourceArn}`,
+      ProductArn: `arn:aws:securityhub:${region}:${accountId}:product/${accountId}/default`,
+      ProductName: 'rampart',
+      CompanyName: 'rampart',
+      GeneratorId: checkId,
+      AwsAccountId: accountId,
+      Region: region,
+      Types: ['Software and Configuration Checks/AWS Security Best Practices'],
+      CreatedAt: '2024-05-01T10:00:00.000Z',
+      UpdatedAt: '2024-06-01T10:00:00.000Z',
+      FirstObservedAt: '2024-05-01T10:00:00.000Z',
+      LastObservedAt: '2024-06-01T10:00:00.000Z',
+      Severity: { Label: label, Original: severity },
+      Title: checkTitle,
+      Description: 'A description',
+      Remediation: { Recommendation: { Text: remediation.text, Url: remediation.url } },
+      ProductFields: {},
+      Resources: [{ Type: 'AwsEc2SecurityGroup', Id: resourceArn, Partition: 'aws', Region: region }],
+      Compliance: {
+        Status: status === 'FAILED' ? 'FAILED' : status === 'PASSED' ? 'PASSED' : 'NOT_AVAILABLE',
+        ...(options.requirements ? { RelatedRequirements: options.requirements } : {}),
+      },
+      FindingProviderFields: { Severity: { Label: label, Original: severity }, Types: [] },
+      RecordState: status === 'ARCHIVED' ? 'ARCHIVED' : 'ACTIVE',
+    },
+    status,
+    checkId,
+    checkTitle,
+    service: options.service ?? 'ec2',
+    severity,
+    accountId,
+    region,
+    resourceType: 'AwsEc2SecurityGroup',
+    resourceArn,
+    resourceId,
+    summary: options.summary ?? 'port 22 open to 0.0.0.0/0',
+    evidence: options.evidence ?? { status: 'open_completely' },
+    remediation,
+    ...(options.exemption ? { exemption: options.exemption } : {}),
+  };
+}
+
+function zeroCounts(): Record<Severity, number> {
+  return { INFORMATIONAL: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 };
+}
+
+function makeSummary(overrides: Partial<ScanSummary> = {}): ScanSummary {
+  return {
+    tool: { name: 'rampart', version: '0.1.0' },
+    startedAt: '2024-06-01T10:00:00.000Z',
+    finishedAt: '2024-06-01T10:01:23.000Z',
+    durationMs: 83_000,
+    accounts: ['111111111111'],
+    regions: ['eu-west-1'],
+    checksRun: 2,
+    resources: 5,
+    counts: { PASSED: zeroCounts(), FAILED: zeroCounts(), ERROR: zeroCounts() },
+    collectionFailures: [],
+    publish: { imported: 0, failed: 0, unchanged: 0, archived: 0, suppressed: 0 },
+    problems: [],
+    ...overrides,
+  };
+}
+
+function countOf(page: string, name: string): number {
+  const match = new RegExp(`data-count="${name}">(\\d+)<`).exec(page);
+  assert.ok(match, `count cell ${name} is present`);
+  return Number(match[1]);
+}
+
+const SCRIPT = '<script>alert(1)</script>';
+const ESCAPED_SCRIPT = '&lt;script&gt;alert(1)&lt;/script&gt;';
+
+describe('renderHtmlReport', () => {
+  it('is one self-contained HTML5 page titled "rampart report"', () => {
+    const page = renderHtmlReport([makeEntry()], makeSummary());
+
+    assert.ok(page.startsWith('<!DOCTYPE html>'));
+    assert.ok(page.includes('<title>rampart report</title>'));
+    assert.ok(page.includes('<style>'));
+    assert.ok(!/<script|<link|<img|<iframe|\bsrc=|@import|url\(/i.test(page), 'no scripts or external resources');
+    assert.ok(!page.includes('http://'), 'no plain-http reference');
+    assert.ok(page.includes('@media print'));
+  });
+
+  it('shows the scan facts', () => {
+    const summary = makeSummary({ accounts: ['111111111111', '222222222222'], regions: ['eu-west-1', 'us-east-1'], checksRun: 17, resources: 342 });
+
+    const page = renderHtmlReport([], summary);
+
+    for (const text of ['111111111111, 222222222222', 'eu-west-1, us-east-1', '2024-06-01T10:00:00.000Z', '1 min 23 s', 'rampart 0.1.0', '>17<', '>342<']) {
+      assert.ok(page.includes(text), `facts include ${text}`);
+    }
+  });
+
+  it('has every section, in reading order', () => {
+    const entries = [
+      makeEntry(),
+      makeEntry({ status: 'ERROR', resourceId: 'sg-err', summary: 'AccessDenied on DescribeSecurityGroupRules' }),
+      makeEntry({ status: 'PASSED', resourceId: 'sg-ok' }),
+    ];
+    const summary = makeSummary({ problems: ['Security Hub is not enabled in us-east-1'] });
+
+    const page = renderHtmlReport(entries, summary);
+
+    const ids = ['facts', 'summary', 'breakdown', 'by-service', 'by-account', 'problems', 'failures', 'errors', 'passed'];
+    const positions = ids.map((id) => page.indexOf(`id="${id}"`));
+    positions.forEach((position, i) => assert.ok(position > 0, `section ${ids[i]} is present`));
+    assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
+    assert.match(page, /<details>\s*<summary>1 check passed on 1 resource<\/summary>/);
+    assert.ok(page.includes('AccessDenied on DescribeSecurityGroupRules'));
+  });
+
+  it('shows the FAILED counts per severity and the PASSED and ERROR totals', () => {
+    const summary = makeSummary({
+      counts: {
+        FAILED: { CRITICAL: 2, HIGH: 5, MEDIUM: 0, LOW: 7, INFORMATIONAL: 1 },
+        PASSED: { CRITICAL: 3, HIGH: 4, MEDIUM: 0, LOW: 0, INFORMATIONAL: 6 },
+        ERROR: { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 0, INFORMATIONAL: 0 },
+      },
+    });
+
+    const page = renderHtmlReport([], summary);
+
+    assert.equal(countOf(page, 'failed-critical'), 2);
+    assert.equal(countOf(page, 'failed-high'), 5);
+    assert.equal(countOf(page, 'failed-medium'), 0);
+    assert.equal(countOf(page, 'failed-low'), 7);
+    assert.equal(countOf(page, 'failed-informational'), 1);
+    assert.equal(countOf(page, 'failed-total'), 15);
+    assert.equal(countOf(page, 'passed'), 13);
+    assert.equal(countOf(page, 'error'), 3);
+  });
+
+  it('breaks failures down by service and by account', () => {
+    const entries = [
+      makeEntry({ service: 'ec2', severity: 'HIGH', resourceId: 'sg-1' }),
+      makeEntry({ service: 'ec2', severity: 'CRITICAL', resourceId: 'sg-2', accountId: '222222222222' }),
+      makeEntry({ service: 's3', severity: 'MEDIUM', checkId: 's3-bucket-blocks-public-access', resourceId: 'bucket', exemption: { reason: 'public website' } }),
+      makeEntry({ service: 'ec2', status: 'PASSED', resourceId: 'sg-3' }),
+    ];
+
+    const page = renderHtmlReport(entries, makeSummary());
+
+    const byService = page.slice(page.indexOf('id="by-service"'), page.indexOf('id="by-account"'));
+    // service, failed, CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, exempted
+    assert.deepEqual(tableRow(byService, 'ec2'), ['ec2', '2', '1', '1', '0', '0', '0', '0']);
+    assert.deepEqual(tableRow(byService, 's3'), ['s3', '1', '0', '0', '1', '0', '0', '1']);
+    const byAccount = page.slice(page.indexOf('id="by-account"'));
+    assert.deepEqual(tableRow(byAccount, '111111111111'), ['111111111111', '2', '0', '1', '1', '0', '0', '1']);
+    assert.deepEqual(tableRow(byAccount, '222222222222'), ['222222222222', '1', '1', '0', '0', '0', '0', '0']);
+  });
+
+  it('escapes attacker-controlled text everywhere it appears', () => {
+    const hostileId = `sg-"x' onmouseover='alert(1)`;
+    const entries = [
+      makeEntry({
+        resourceId: hostileId,
+        summary: `name ${SCRIPT}`,
+        checkTitle: `title ${SCRIPT}`,
+        evidence: {
+          groupName: SCRIPT,
+          perms: [{ protocol: 'tcp', cidr: SCRIPT }],
+          nested: { deeper: { tag: SCRIPT } },
+          [SCRIPT]: 'key',
+        },
+        exemption: { reason: SCRIPT, expires: SCRIPT },
+      }),
+      makeEntry({ status: 'ERROR', resourceId: hostileId, summary: SCRIPT }),
+      makeEntry({ status: 'PASSED', resourceId: hostileId, checkId: 'other', checkTitle: SCRIPT }),
+    ];
+    const summary = makeSummary({
+      accounts: [SCRIPT],
+      problems: [SCRIPT],
+      collectionFailures: [{ accountId: '1', region: 'eu-west-1', collector: SCRIPT, checks: [SCRIPT], message: SCRIPT }],
+    });
+
+    const page = renderHtmlReport(entries, summary);
+
+    assert.ok(!/<script/i.test(page), 'no script element');
+    assert.ok(!page.includes(hostileId), 'the hostile id never appears raw');
+    assert.ok(!page.includes("onmouseover='"), 'no attribute can be injected');
+    assert.ok(page.includes('sg-&quot;x&#39; onmouseover=&#39;alert(1)'));
+    assert.ok(page.includes(`<pre>{\n  &quot;deeper&quot;: {\n    &quot;tag&quot;: &quot;${ESCAPED_SCRIPT}&quot;`), 'nested evidence is escaped JSON');
+    const occurrences = page.split(ESCAPED_SCRIPT).length - 1;
+    assert.ok(occurrences >= 14, `every hostile value is shown escaped (${occurrences})`);
+  });
+
+  it('renders arrays of evidence objects as tables and other structures as JSON', () => {
+    const evidence: Evidence = {
+      status: 'open_completely',
+      ports: [22, 3389],
+      perms: [
+        { protocol: 'tcp', from_port: 22, to_port: 22, cidr: '0.0.0.0/0', status: 'open_completely', restricted_ports: [22] },
+        { protocol: '-1', from_port: 0, to_port: 65535, cidr: '::/0', status: 'open_completely', restricted_ports: [22, 3389] },
+      ],
+      tags: { env: 'prod' },
+    };
+
+    const page = renderHtmlReport([makeEntry({ evidence })], makeSummary());
+
+    assert.ok(page.includes('<th>protocol</th><th>from_port</th><th>to_port</th><th>cidr</th><th>status</th><th>restricted_ports</th>'));
+    assert.ok(page.includes('<td>-1</td><td>0</td><td>65535</td><td>::/0</td><td>open_completely</td><td>22, 3389</td>'));
+    assert.ok(page.includes('<tr><th scope="row">ports</th><td>22, 3389</td></tr>'));
+    assert.ok(page.includes('<pre>{\n  &quot;env&quot;: &quot;prod&quot;\n}</pre>'));
+  });
+
+  it('groups failing resources by check, most severe first, with compliance ids and remediation', () => {
+    const entries = [
+      makeEntry({ checkId: 'b-low', severity: 'LOW', checkTitle: 'Low check' }),
+      makeEntry({ checkId: 'a-critical', severity: 'CRITICAL', checkTitle: 'Critical check', requirements: ['CIS AWS Foundations Benchmark v3.0.0 5.2', 'NIST.800-53.r5 AC-4'] }),
+      makeEntry({ checkId: 'c-high', severity: 'HIGH', checkTitle: 'High check 2' }),
+      makeEntry({ checkId: 'b-high', severity: 'HIGH', checkTitle: 'High check 1', resourceId: 'sg-1' }),
+      makeEntry({ checkId: 'b-high', severity: 'HIGH', checkTitle: 'High check 1', resourceId: 'sg-2' }),
+    ];
+
+    const page = renderHtmlReport(entries, makeSummary());
+
+    const order = ['a-critical', 'b-high', 'c-high', 'b-low'].map((id) => page.indexOf(`id="check-${id}"`));
+    assert.ok(order.every((position) => position > 0));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.ok(page.includes('CIS AWS Foundations Benchmark v3.0.0 5.2; NIST.800-53.r5 AC-4'));
+    assert.ok(page.includes('2 failing resources'));
+    assert.ok(page.includes('<a href="https://docs.aws.amazon.com/vpc/rules.html" rel="noopener noreferrer">'));
+    assert.ok(page.includes('Remove the public ranges from the listed rules.'));
+  });
+
+  it('links only https remediation URLs', () => {
+    const entries = [
+      makeEntry({ checkId: 'js', remediationUrl: 'javascript:alert(document.cookie)' }),
+      makeEntry({ checkId: 'http', remediationUrl: 'http://example.com/fix' }),
+      makeEntry({ checkId: 'spaced', remediationUrl: ' https://example.com/fix' }),
+    ];
+
+    const page = renderHtmlReport(entries, makeSummary());
+
+    assert.ok(!/href="\s*javascript:/i.test(page));
+    assert.ok(!page.includes('href="http://'));
+    assert.ok(!page.includes('href=" https://'));
+    assert.ok(page.includes('<span class="url">javascript:alert(document.cookie)</span>'), 'shown as text');
+  });
+
+  it('marks exempted findings with their reason and expiry', () => {
+    const entries = [makeEntry({ resourceId: 'sg-bastion', exemption: { reason: 'approved bastion host', expires: '2030-01-01' } })];
+
+    const page = renderHtmlReport(entries, makeSummary());
+
+    assert.ok(page.includes('<span class="badge exempt">EXEMPTED</span>'));
+    assert.ok(page.includes('Exempted (suppressed in Security Hub): approved bastion host (expires 2030-01-01)'));
+  });
+
+  it('makes collection failures and problems prominent', () => {
+    const summary = makeSummary({
+      collectionFailures: [{ accountId: '222222222222', region: 'us-east-1', collector: 'ec2-network', checks: ['ec2-a', 'ec2-b'], message: 'AccessDenied' }],
+      problems: ['Security Hub is not enabled in us-east-1'],
+    });
+
+    const page = renderHtmlReport([], summary);
+
+    assert.match(page, /<div class="alert" role="alert"><strong>This run is incomplete:<\/strong> 1 collection failure, 1 problem\./);
+    assert.ok(page.indexOf('role="alert"') < page.indexOf('id="facts"'), 'the banner comes before everything else');
+    assert.ok(page.includes('<li>Security Hub is not enabled in us-east-1</li>'));
+    assert.ok(page.includes('<td>ec2-a, ec2-b</td><td>AccessDenied</td>'));
+  });
+
+  it('omits the problem banner for a complete run', () => {
+    const page = renderHtmlReport([makeEntry()], makeSummary());
+
+    assert.ok(!page.includes('role="alert"'));
+    assert.ok(!page.includes('id="problems"'));
+  });
+
+  it('says "No findings" for an empty report', () => {
+    const page = renderHtmlReport([], makeSummary());
+
+    assert.ok(page.includes('No findings: the run produced no results.'));
+    assert.ok(page.includes('Every selected resource was evaluated.'));
+    assert.ok(page.includes('No check passed on any resource.'));
+    assert.ok(!page.includes('id="breakdown"'));
+    assert.equal(countOf(page, 'failed-total'), 0);
+    assert.ok(page.trimEnd().endsWith('</html>'));
+  });
+
+  it('says "No findings" when every resource passed', () => {
+    const page = renderHtmlReport([makeEntry({ status: 'PASSED' })], makeSummary());
+
+    assert.ok(page.includes('No findings: every evaluated resource passed.'));
+  });
+});
+
+/** The cell texts of the first table row whose first cell is `key`. */
+function tableRow(fragment: string, key: string): string[] {
+  const row = new RegExp(`<tr><td>${key}</td>.*?</tr>`).exec(fragment);
+  assert.ok(row, `row ${key} is present`);
+  return [...row[0].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1] ?? '');
+}
