@@ -32,7 +32,7 @@ export async function loadConfig(path: string): Promise<RampartConfig> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable (permission denied)' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? 'unknown error'})`;
     throw new ConfigError(`--config ${path} ${why}: pass the path of a JSON or YAML config file`, { cause: error });
   }
   return parseConfigText(text, path);

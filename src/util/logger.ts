@@ -15,9 +15,9 @@ export interface Logger {
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9+/=._-]{8,}/g, '$1 [REDACTED]'],
   [/\b(A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/g, '[REDACTED-ACCESS-KEY]'],
   [/("?(?:secretAccessKey|SecretAccessKey|sessionToken|SessionToken|aws_secret_access_key|aws_session_token|password|token|authorization)"?\s*[:=]\s*)("[^"]*"|[^\s,}]+)/gi, '$1[REDACTED]'],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9+/=._-]{8,}/g, '$1 [REDACTED]'],
   [/X-Amz-(Security-Token|Signature|Credential)=[^&\s]+/gi, 'X-Amz-$1=[REDACTED]'],
 ];
 
