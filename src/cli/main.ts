@@ -9,6 +9,7 @@ import { redact } from '../util/logger.js';
 import type { RequestCounter } from '../aws/request-counter.js';
 import { VERSION } from '../version.js';
 import { checksCommand } from './checks-command.js';
+import { permissionsCommand } from './permissions-command.js';
 import { demoCommand } from './demo-command.js';
 import { scanCommand } from './scan-command.js';
 import { UsageError } from './usage-error.js';
@@ -21,6 +22,7 @@ Usage: rampart <command> [options]
 Commands
   scan      scan accounts and regions, publish findings (rampart scan --help)
   checks    list the check catalogue (rampart checks --help)
+  permissions  print the least-privilege IAM policies (rampart permissions --help)
   demo      start the local emulator, seed an insecure account, scan it
   help      this text
 
@@ -54,6 +56,8 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         return (await scanCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...(io.counter ? { counter: io.counter } : {}) })).exitCode;
       case 'checks':
         return checksCommand(rest, stdout);
+      case 'permissions':
+        return permissionsCommand(rest, stdout);
       case 'demo':
         return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty });
       case '--version':
@@ -67,7 +71,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         stdout(`${HELP}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}": use scan, checks or demo (rampart --help)`);
+        throw new UsageError(`unknown command "${command}": use scan, checks, permissions or demo (rampart --help)`);
     }
   } catch (error) {
     if (INPUT_ERRORS.some((type) => error instanceof type)) {

@@ -42,6 +42,7 @@ export function findOrInstallMoto(options: EmulatorOptions = {}): string {
   const venv = resolve(options.venvDir ?? join(process.cwd(), '.rampart', 'moto-venv'));
   const venvServer = join(venv, 'bin', 'moto_server');
   if (existsSync(venvServer)) return venvServer;
+  if (process.env.RAMPART_NO_MOTO_INSTALL === '1') throw new EmulatorError('moto_server is not on the PATH and RAMPART_NO_MOTO_INSTALL=1 forbids installing it: put moto_server on the PATH or set RAMPART_MOTO_SERVER');
   const python = onPath('python3') ?? onPath('python');
   if (!python) throw new EmulatorError('moto_server is not installed and no python3 was found: install Python 3 and run `pip install "moto[server]"`');
   options.log?.(`moto_server not found: installing moto[server] into ${venv}`);

@@ -1,0 +1,47 @@
+/**
+ * Least-privilege IAM policies generated from what the code declares: every
+ * collector's actions (the audit role in each scanned account) and the
+ * publisher's (the account rampart runs in). infra/ uses these documents.
+ */
+import { ACCOUNT_PERMISSIONS } from '../aws/accounts.js';
+import { REGION_PERMISSIONS } from '../aws/regions.js';
+import { SECURITY_HUB_PERMISSIONS } from '../publish/securityhub.js';
+import { CREATE_TABLE_PERMISSIONS, STORE_PERMISSIONS } from '../state/store.js';
+import type { Registry } from './registry.js';
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: Array<{ Sid: string; Effect: 'Allow'; Action: string[]; Resource: string | string[] }>;
+}
+
+const sorted = (actions: Iterable<string>): string[] => [...new Set(actions)].sort();
+
+/** The role rampart assumes in (or runs as in) each scanned account: read-only collection plus its own findings. */
+export function auditRolePolicy(registry: Registry): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'RampartCollect', Effect: 'Allow', Action: sorted([...registry.collectors.flatMap((c) => c.permissions), ...REGION_PERMISSIONS, 'sts:GetCallerIdentity']), Resource: '*' },
+      { Sid: 'RampartPublishFindings', Effect: 'Allow', Action: sorted(SECURITY_HUB_PERMISSIONS), Resource: '*' },
+    ],
+  };
+}
+
+/** The task role in the account rampart runs in: the record table and assuming the audit roles. */
+export function runnerPolicy(tableArn: string, auditRoleArns: readonly string[], allowCreateTable = false): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'RampartRecordTable', Effect: 'Allow', Action: sorted([...STORE_PERMISSIONS, ...(allowCreateTable ? CREATE_TABLE_PERMISSIONS : [])]), Resource: [tableArn, `${tableArn}/index/*`] },
+      { Sid: 'RampartAssumeAuditRoles', Effect: 'Allow', Action: sorted(ACCOUNT_PERMISSIONS.filter((a) => a === 'sts:AssumeRole')), Resource: auditRoleArns.length > 0 ? [...auditRoleArns] : '*' },
+    ],
+  };
+}
+
+/** Every action the code declares, for the contract test. */
+export function declaredActions(registry: Registry): Set<string> {
+  return new Set([
+    ...registry.collectors.flatMap((c) => c.permissions), ...REGION_PERMISSIONS, ...ACCOUNT_PERMISSIONS,
+    ...SECURITY_HUB_PERMISSIONS, ...STORE_PERMISSIONS, ...CREATE_TABLE_PERMISSIONS,
+  ]);
+}
