@@ -32,7 +32,7 @@ export interface AwsClients {
 }
 
 const S3_CLIENTS = new Set(['S3Client']);
-const HOST_PREFIX_CLIENTS = new Set(['S3ControlClient']);
+const ACCOUNT_HOST_CLIENTS = new Set(['S3ControlClient']);
 
 export function createAwsClients(
   accountId: string,
@@ -52,11 +52,17 @@ export function createAwsClients(
         retryStrategy: sdkRetryStrategy(settings.retryPolicy ?? DEFAULT_RETRY_POLICY),
       };
       if (credentials) config.credentials = credentials;
+      // A bucket answered from the wrong region is retried in its own (a mislabelled region costs a request, not an ERROR).
+      if (S3_CLIENTS.has(ctor.name)) config.followRegionRedirects = true;
       if (settings.endpointUrl) {
         config.endpoint = settings.endpointUrl;
         if (S3_CLIENTS.has(ctor.name)) config.forcePathStyle = true;
-        // With a custom endpoint the SDK would send S3 Control calls to <account>.<host>.
-        if (HOST_PREFIX_CLIENTS.has(ctor.name)) config.disableHostPrefix = true;
+        if (ACCOUNT_HOST_CLIENTS.has(ctor.name)) {
+          // The endpoint rules put the account id in front of the host (<account>.<host>), which an
+          // emulator or VPC endpoint does not resolve: send every call to the endpoint as given.
+          const url = new URL(settings.endpointUrl);
+          config.endpointProvider = () => ({ url });
+        }
       }
       const client = new ctor(config);
       if (settings.counter) settings.counter.attach(client, accountId, region);

@@ -13,6 +13,8 @@ export interface CollectContext {
   region: string;
   partition: string;
   clients: AwsClients;
+  /** Clients of the same account in another region (a global inventory's resources live in many). */
+  clientsIn(region: string): AwsClients;
   /** Bounds the per-resource detail calls a collector makes. */
   limit: Limiter;
   logger: Logger;

@@ -93,6 +93,7 @@ async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter
       region: task.region,
       partition: partitionOf(task.region),
       clients: options.clientsFor(task.accountId, task.region),
+      clientsIn: (region) => options.clientsFor(task.accountId, region),
       limit: detailLimit,
       logger: options.logger,
     });

@@ -1,0 +1,168 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analysePublicAccess, PolicyParseError } from '../../src/policy/index.js';
+
+type Statement = Record<string, unknown>;
+
+function policyOf(...statements: Statement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+function allow(extra: Statement = {}): Statement {
+  return { Sid: 'Grant', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', ...extra };
+}
+
+function withCondition(condition: Record<string, Record<string, unknown>>): string {
+  return policyOf(allow({ Condition: condition }));
+}
+
+describe('analysePublicAccess: principals', () => {
+  it('Principal "*" without a condition is public, with the statement as evidence', () => {
+    // prepare
+    const policy = policyOf(allow());
+
+    // act
+    const answer = analysePublicAccess(policy);
+
+    // assert
+    assert.equal(answer.public, true);
+    assert.deepEqual(answer.statements, [
+      { index: 0, sid: 'Grant', effect: 'Allow', principal: '*', actions: ['s3:GetObject'], reason: 'the principal is everyone ("*") and there is no condition' },
+    ]);
+  });
+
+  it('{"AWS": "*"} and a list holding "*" are public', () => {
+    assert.equal(analysePublicAccess(policyOf(allow({ Principal: { AWS: '*' } }))).public, true);
+    assert.equal(analysePublicAccess(policyOf(allow({ Principal: { AWS: ['arn:aws:iam::111122223333:root', '*'] } }))).public, true);
+  });
+
+  it('{"CanonicalUser": "*"} is treated as everyone', () => {
+    assert.equal(analysePublicAccess(policyOf(allow({ Principal: { CanonicalUser: '*' } }))).public, true);
+  });
+
+  it('a named account is not public', () => {
+    const answer = analysePublicAccess(policyOf(allow({ Principal: { AWS: 'arn:aws:iam::111122223333:root' } })));
+    assert.deepEqual(answer, { public: false, statements: [] });
+  });
+
+  it('a service principal is not public (decoy)', () => {
+    const answer = analysePublicAccess(policyOf(allow({ Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject' })));
+    assert.equal(answer.public, false);
+  });
+
+  it('a Deny for everyone is not public (decoy)', () => {
+    assert.equal(analysePublicAccess(policyOf(allow({ Effect: 'Deny' }))).public, false);
+  });
+
+  it('NotPrincipal in an Allow grants everyone else and is public', () => {
+    // prepare
+    const policy = policyOf({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:*', Resource: '*' });
+
+    // act
+    const answer = analysePublicAccess(policy);
+
+    // assert
+    assert.equal(answer.public, true);
+    assert.deepEqual(answer.statements[0]?.principal, { NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } });
+    assert.equal(answer.statements[0]?.sid, null);
+    assert.match(answer.statements[0]?.reason ?? '', /NotPrincipal/);
+  });
+
+  it('NotAction is reported as such in the evidence', () => {
+    const answer = analysePublicAccess(policyOf({ Effect: 'Allow', Principal: '*', NotAction: 's3:DeleteObject', Resource: '*' }));
+    assert.deepEqual(answer.statements[0]?.actions, ['NotAction s3:DeleteObject']);
+  });
+
+  it('lists only the public statements among several', () => {
+    // prepare
+    const policy = policyOf(
+      allow({ Sid: 'Private', Principal: { AWS: 'arn:aws:iam::111122223333:root' } }),
+      allow({ Sid: 'Public' }),
+      allow({ Sid: 'Vpce', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } } }),
+    );
+
+    // act
+    const answer = analysePublicAccess(policy);
+
+    // assert
+    assert.deepEqual(answer.statements.map((s) => [s.index, s.sid]), [[1, 'Public']]);
+  });
+});
+
+describe('analysePublicAccess: conditions', () => {
+  const cases: Array<[string, Record<string, Record<string, unknown>>, boolean]> = [
+    ['aws:SourceIp 10.0.0.0/8 restricts', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, false],
+    ['aws:SourceIp private IPv4 and IPv6 ranges restrict', { IpAddress: { 'aws:SourceIp': ['192.168.1.0/24', 'fc00::/7'] } }, false],
+    ['aws:SourceIp 0.0.0.0/0 does not restrict', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }, true],
+    ['aws:SourceIp 10.0.0.0/7 holds public addresses', { IpAddress: { 'aws:SourceIp': '10.0.0.0/7' } }, true],
+    ['aws:SourceIp with one public range among private ones', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }, true],
+    ['NotIpAddress does not restrict', { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, true],
+    ['IpAddressIfExists does not restrict', { IpAddressIfExists: { 'aws:SourceIp': '10.0.0.0/8' } }, true],
+    ['aws:SourceVpce with a fixed endpoint restricts', { StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }, false],
+    ['aws:SourceVpc with a fixed VPC restricts', { StringEquals: { 'aws:SourceVpc': 'vpc-0123' } }, false],
+    ['aws:SourceVpce "*" does not restrict', { StringEquals: { 'aws:SourceVpce': '*' } }, true],
+    ['StringLike aws:SourceVpce "vpce-*" does not restrict', { StringLike: { 'aws:SourceVpce': 'vpce-*' } }, true],
+    ['StringEqualsIfExists does not restrict', { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } }, true],
+    ['aws:PrincipalOrgID restricts', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }, false],
+    ['aws:SourceAccount restricts', { StringEquals: { 'aws:SourceAccount': '111122223333' } }, false],
+    ['aws:SourceOwner restricts', { StringEquals: { 'aws:SourceOwner': '111122223333' } }, false],
+    ['aws:PrincipalAccount restricts', { StringEquals: { 'aws:PrincipalAccount': ['111122223333', '444455556666'] } }, false],
+    ['StringLike aws:PrincipalAccount "1111*" does not restrict', { StringLike: { 'aws:PrincipalAccount': '1111*' } }, true],
+    ['one open value among fixed ones does not restrict', { StringEquals: { 'aws:SourceAccount': ['111122223333', '*'] } }, true],
+    ['ArnLike aws:PrincipalArn in a fixed account restricts', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } }, false],
+    ['ArnLike aws:PrincipalArn in any account does not restrict', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' } }, true],
+    ['ArnEquals aws:SourceArn of a named bucket restricts', { ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::logs-bucket' } }, false],
+    ['ArnLike aws:SourceArn of any bucket does not restrict', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::*' } }, true],
+    ['aws:userid with a fixed unique id restricts', { StringLike: { 'aws:userid': 'AROAEXAMPLEID:*' } }, false],
+    ['aws:userid "*:*" does not restrict', { StringLike: { 'aws:userid': '*:*' } }, true],
+    ['ForAnyValue:StringLike aws:PrincipalOrgPaths in one organization restricts', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-abc123/*' } }, false],
+    ['ForAllValues holds when the key is absent', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgPaths': 'o-abc123/r-1/' } }, true],
+    ['StringNotEquals does not restrict', { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123' } }, true],
+    ['Null aws:PrincipalOrgID false only requires some organization', { Null: { 'aws:PrincipalOrgID': 'false' } }, true],
+    ['aws:SecureTransport does not restrict who', { Bool: { 'aws:SecureTransport': 'true' } }, true],
+    ['s3:x-amz-server-side-encryption does not restrict who', { StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } }, true],
+    ['aws:username does not restrict (names repeat across accounts)', { StringEquals: { 'aws:username': 'alice' } }, true],
+    ['condition keys are case-insensitive', { StringEquals: { 'AWS:SOURCEVPCE': 'vpce-0123' } }, false],
+    ['one restricting clause is enough', { Bool: { 'aws:SecureTransport': 'true' }, StringEquals: { 'aws:SourceVpce': 'vpce-0123' } }, false],
+    ['s3:DataAccessPointAccount delegates to one account', { StringEquals: { 's3:DataAccessPointAccount': '111122223333' } }, false],
+  ];
+  for (const [name, condition, expected] of cases) {
+    it(name, () => {
+      // act
+      const answer = analysePublicAccess(withCondition(condition));
+
+      // assert
+      assert.equal(answer.public, expected);
+      if (expected) assert.match(answer.statements[0]?.reason ?? '', /no condition restricts the caller/);
+    });
+  }
+
+  it('explains which condition failed to restrict', () => {
+    const answer = analysePublicAccess(withCondition({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '0.0.0.0/0'] } }));
+    assert.match(answer.statements[0]?.reason ?? '', /public range\(s\) 0\.0\.0\.0\/0/);
+  });
+});
+
+describe('analysePublicAccess: documents', () => {
+  it('accepts a parsed object and a single Statement object', () => {
+    const answer = analysePublicAccess({ Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' } });
+    assert.equal(answer.public, true);
+    assert.deepEqual(answer.statements[0]?.actions, ['sqs:SendMessage']);
+  });
+
+  it('a policy without statements is not public', () => {
+    assert.deepEqual(analysePublicAccess('{"Version":"2012-10-17"}'), { public: false, statements: [] });
+  });
+
+  it('rejects text that is not JSON', () => {
+    assert.throws(() => analysePublicAccess('{"Statement": ['), PolicyParseError);
+  });
+
+  it('rejects a statement that is not an object', () => {
+    assert.throws(() => analysePublicAccess({ Statement: ['Allow'] }), /Statement\[0\] must be an object/);
+  });
+
+  it('rejects a malformed condition block', () => {
+    assert.throws(() => analysePublicAccess(withCondition({ StringEquals: 'vpce-1' as unknown as Record<string, unknown> })), PolicyParseError);
+  });
+});
