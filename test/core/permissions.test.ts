@@ -1,0 +1,50 @@
+/**
+ * Least privilege is generated, not guessed: a full scan of the seeded demo
+ * account may only call operations whose IAM actions the code declares, and
+ * each collector only its own.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AUDITORS } from '../../auditors/index.js';
+import { iamActionFor } from '../../src/aws/iam-actions.js';
+import { createAwsClients } from '../../src/aws/clients.js';
+import { RequestCounter } from '../../src/aws/request-counter.js';
+import { declaredActions, auditRolePolicy } from '../../src/core/permissions.js';
+import { Registry } from '../../src/core/registry.js';
+import { seedDemoAccount } from '../../src/emulator/demo-seed.js';
+import { createLimiter } from '../../src/util/limit.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { useEmulator, DEFAULT_ACCOUNT, REGION } from '../helpers/emulator.js';
+import { runCli, scanArgs, tempDir } from '../helpers/cli.js';
+
+const registry = new Registry(AUDITORS);
+const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
+
+describe('declared permissions', () => {
+  const aws = useEmulator();
+
+  it('each collector calls only the actions it declares', async () => {
+    await seedDemoAccount(aws.clients());
+    for (const collector of registry.collectors) {
+      const counter = new RequestCounter();
+      const clientsIn = (region: string) => createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, { endpointUrl: aws.endpoint, counter });
+      await collector.collect({ accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger });
+      const called = Object.keys(counter.snapshot()).map(iamActionFor);
+      assert.ok(called.length > 0, `${collector.id} made calls`);
+      for (const action of called) assert.ok(collector.permissions.includes(action), `${collector.id} calls ${action} without declaring it`);
+    }
+  });
+
+  it('a whole scan calls only declared actions, and the audit policy grants them', async () => {
+    await seedDemoAccount(aws.clients());
+    const run = await runCli(scanArgs(aws.endpoint, tempDir(), '--output', 'json'));
+    assert.equal(run.code, 0, run.stderr);
+    const declared = declaredActions(registry);
+    const granted = new Set(auditRolePolicy(registry).Statement.flatMap((s) => s.Action));
+    for (const key of Object.keys(run.counter.snapshot())) {
+      const action = iamActionFor(key);
+      assert.ok(declared.has(action), `the scan called ${action} (${key}) which nothing declares`);
+      if (!action.startsWith('dynamodb:') && action !== 'sts:AssumeRole') assert.ok(granted.has(action), `the audit policy lacks ${action}`);
+    }
+  });
+});
