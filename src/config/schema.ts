@@ -12,7 +12,7 @@ const accountId = z.string().regex(ACCOUNT_PATTERN, { message: 'must be a 12-dig
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, { message: 'must be a date such as 2027-01-31' })
-  .refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be a real calendar date' });
+  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(Date.parse(value.slice(0, 10))).toISOString().slice(0, 10) === value.slice(0, 10), { message: 'must be a real calendar date' });
 
 export const exemptionSchema = z
   .object({

@@ -1,0 +1,75 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseConfigText, ConfigError } from '../../src/config/load.js';
+import { exemptionMatches, findExemption } from '../../src/config/exemptions.js';
+import { result } from '../helpers/fixtures.js';
+
+describe('config parsing', () => {
+  it('reads YAML and JSON with the same schema', () => {
+    const yaml = parseConfigText('regions: all\nhomeRegion: eu-west-1\naccounts: ["111111111111"]\nroleName: Audit\nrefreshDays: 3\n', 'c.yaml');
+    const json = parseConfigText('{"regions":["us-east-1"],"checks":{"x":{"enabled":false}}}', 'c.json');
+    assert.equal(yaml.regions, 'all');
+    assert.equal(yaml.refreshDays, 3);
+    assert.deepEqual(json.checks, { x: { enabled: false } });
+  });
+
+  it('an empty file is an empty config', () => {
+    assert.deepEqual(parseConfigText('', 'c.yaml'), {});
+  });
+
+  it('names the field of every problem', () => {
+    assert.throws(() => parseConfigText('accounts: [12345]\nroleArn: nope\nsecurityHub: { enabled: maybe }\n', 'c.yaml'), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /accounts\.0: /);
+      assert.match(error.message, /roleArn: must be an IAM role ARN/);
+      assert.match(error.message, /securityHub\.enabled: /);
+      return true;
+    });
+  });
+
+  it('reports malformed YAML and JSON with the file name', () => {
+    assert.throws(() => parseConfigText('regions: [us-east-1', 'broken.yaml'), /config broken.yaml is not valid YAML/);
+    assert.throws(() => parseConfigText('{"regions": }', 'broken.json'), /config broken.json is not valid JSON/);
+  });
+
+  it('rejects an exemption without a reason or without any matcher', () => {
+    assert.throws(() => parseConfigText('exemptions:\n  - check: x\n', 'c.yaml'), /exemptions\.0\.reason/);
+    assert.throws(() => parseConfigText('exemptions:\n  - reason: everything is fine\n', 'c.yaml'), /must name at least one of/);
+    assert.throws(() => parseConfigText('exemptions:\n  - check: x\n    reason: ok ok\n    expires: 2027-02-30\n', 'c.yaml'), /expires/);
+  });
+});
+
+describe('exemptions', () => {
+  const sg = result({ id: 'sg-0bastion1' });
+  sg.resource.tags = { environment: 'sandbox', owner: 'alice' };
+  const now = new Date('2026-06-15T12:00:00Z');
+
+  it('match by account, region, check, resource id or ARN pattern, and tag', () => {
+    assert.ok(exemptionMatches({ account: '123456789012', reason: 'r' }, sg));
+    assert.ok(!exemptionMatches({ account: '111111111111', reason: 'r' }, sg));
+    assert.ok(exemptionMatches({ region: 'us-east-1', reason: 'r' }, sg));
+    assert.ok(exemptionMatches({ check: 'ec2-*', reason: 'r' }, sg));
+    assert.ok(!exemptionMatches({ check: 's3-*', reason: 'r' }, sg));
+    assert.ok(exemptionMatches({ resource: 'sg-0bastion*', reason: 'r' }, sg));
+    assert.ok(exemptionMatches({ resource: 'arn:aws:ec2:*:123456789012:security-group/sg-0bastion1', reason: 'r' }, sg));
+    assert.ok(!exemptionMatches({ resource: 'sg-0bastion', reason: 'r' }, sg), 'no implicit prefix match');
+    assert.ok(exemptionMatches({ tag: { key: 'environment', value: 'sandbox' }, reason: 'r' }, sg));
+    assert.ok(exemptionMatches({ tag: { key: 'owner' }, reason: 'r' }, sg));
+    assert.ok(!exemptionMatches({ tag: { key: 'environment', value: 'prod' }, reason: 'r' }, sg));
+  });
+
+  it('all named fields must match', () => {
+    assert.ok(!exemptionMatches({ account: '123456789012', check: 's3-*', reason: 'r' }, sg));
+  });
+
+  it('an expiry date lasts to the end of that day', () => {
+    assert.ok(findExemption([{ check: 'ec2-*', reason: 'r', expires: '2026-06-15' }], sg, now));
+    assert.equal(findExemption([{ check: 'ec2-*', reason: 'r', expires: '2026-06-14' }], sg, now), undefined);
+  });
+
+  it('special characters in patterns are literal', () => {
+    const bucket = result({ id: 'logs.example.com' });
+    assert.ok(exemptionMatches({ resource: 'logs.example.com', reason: 'r' }, bucket));
+    assert.ok(!exemptionMatches({ resource: 'logs.example.co?', reason: 'r' }, bucket));
+  });
+});
