@@ -7,6 +7,9 @@ import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityh
 import { createAwsClients } from '../aws/clients.js';
 import { emulatorEnv, startEmulator } from '../emulator/moto.js';
 import { seedDemoAccount } from '../emulator/demo-seed.js';
+import { DEMO_CONFIG_YAML } from '../emulator/demo-config.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { collectPages } from '../aws/paginate.js';
 import { scanCommand, type ScanCommandIo } from './scan-command.js';
 import { UsageError } from './usage-error.js';
@@ -39,8 +42,12 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
     const clients = createAwsClients('123456789012', 'us-east-1', undefined, { endpointUrl: emulator.endpoint });
     const seed = await seedDemoAccount(clients);
     io.stdout(`seeded the demo account 123456789012: ${seed.insecure.length} insecure resources, ${seed.compliant.length} compliant decoys\n`);
+    await mkdir(outDir, { recursive: true });
+    const configPath = join(outDir, 'rampart.yaml');
+    await writeFile(configPath, DEMO_CONFIG_YAML, 'utf8');
+    io.stdout(`scanning with the config ${configPath}\n`);
     const { exitCode } = await scanCommand(
-      ['--endpoint-url', emulator.endpoint, '--regions', 'us-east-1', '--create-table', '--output', 'json,csv,html', '--out-dir', outDir],
+      ['--endpoint-url', emulator.endpoint, '--config', configPath, '--create-table', '--output', 'json,csv,html', '--out-dir', outDir],
       { ...io, env },
     );
     const findings = await collectPages(

@@ -1,0 +1,44 @@
+/** Demo seed for the EC2 security group checks: insecure groups and compliant decoys. */
+import {
+  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, DescribeSecurityGroupsCommand,
+  EC2Client, RevokeSecurityGroupEgressCommand, type IpPermission,
+} from '@aws-sdk/client-ec2';
+import type { AwsClients } from '../../aws/clients.js';
+import type { SeedResult } from './seed-result.js';
+
+async function securityGroup(ec2: EC2Client, vpcId: string, name: string, ingress: IpPermission[]): Promise<string> {
+  const { GroupId } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: `rampart demo: ${name}`, VpcId: vpcId }));
+  if (!GroupId) throw new Error(`the emulator did not return an id for ${name}`);
+  if (ingress.length > 0) await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: ingress }));
+  return GroupId;
+}
+
+const tcp = (port: number, cidrs: string[], cidrsV6: string[] = []): IpPermission => ({
+  IpProtocol: 'tcp', FromPort: port, ToPort: port,
+  IpRanges: cidrs.map((CidrIp) => ({ CidrIp })), Ipv6Ranges: cidrsV6.map((CidrIpv6) => ({ CidrIpv6 })),
+});
+
+export async function seedEc2(clients: AwsClients): Promise<SeedResult> {
+  const ec2 = clients.get(EC2Client);
+  const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
+  const vpcId = Vpc?.VpcId as string;
+  const insecure: string[] = [];
+  const compliant: string[] = [];
+  insecure.push(await securityGroup(ec2, vpcId, 'demo-ssh-world', [tcp(22, ['0.0.0.0/0'])]));
+  insecure.push(await securityGroup(ec2, vpcId, 'demo-mysql-partner', [tcp(3306, ['203.0.113.0/24'])]));
+  insecure.push(await securityGroup(ec2, vpcId, 'demo-all-traffic-ipv6', [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }]));
+  compliant.push(await securityGroup(ec2, vpcId, 'demo-ssh-private', [tcp(22, ['10.0.0.0/8', '192.168.10.0/24'])]));
+  compliant.push(await securityGroup(ec2, vpcId, 'demo-https-world', [tcp(443, ['0.0.0.0/0'], ['::/0'])]));
+  compliant.push(await securityGroup(ec2, vpcId, 'demo-ping-world', [{ IpProtocol: 'icmp', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]));
+  // The new VPC's default group is made compliant: its allow-all egress rule is removed.
+  const defaults = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'group-name', Values: ['default'] }] }));
+  const defaultGroup = defaults.SecurityGroups?.[0];
+  if (defaultGroup?.GroupId) {
+    if ((defaultGroup.IpPermissionsEgress ?? []).length > 0) {
+      await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: defaultGroup.GroupId, IpPermissions: defaultGroup.IpPermissionsEgress }));
+    }
+    compliant.push(defaultGroup.GroupId);
+  }
+
+  return { insecure, compliant };
+}
