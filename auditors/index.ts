@@ -1,6 +1,14 @@
 /** The one explicit list of auditors. Add a new auditor here; nothing is discovered by scanning directories. */
 import type { Auditor } from '../src/core/registry.js';
+import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { ec2Auditor } from './ec2/index.js';
+import { ecsAuditor } from './ecs/index.js';
+import { iamAuditor } from './iam/index.js';
+import { opensearchAuditor } from './opensearch/index.js';
+import { rdsAuditor } from './rds/index.js';
+import { redshiftAuditor } from './redshift/index.js';
 import { s3Auditor } from './s3/index.js';
+import { sqsAuditor } from './sqs/index.js';
+import { ssmAuditor } from './ssm/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, s3Auditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor];

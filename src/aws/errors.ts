@@ -44,7 +44,11 @@ export function describeAwsError(error: unknown): AwsErrorInfo {
   if (CREDENTIALS.has(code)) kind = 'credentials';
   if (kind === 'other' && status !== undefined && status >= 500) kind = 'server';
   if (kind === 'other' && /NotFound|NoSuch/.test(code)) kind = 'not-found';
-  const message = `${code}: ${rawMessage.replace(/\s+/g, ' ').trim()}`.slice(0, 500);
+  // A body the SDK could not parse: the endpoint answered something that is not an AWS response.
+  const detail = code === 'SyntaxError' && status !== undefined
+    ? `the endpoint answered HTTP ${status} with a body that is not an AWS response (does it support this operation?)`
+    : rawMessage.replace(/\s+/g, ' ').trim();
+  const message = `${code}: ${detail}`.slice(0, 500);
   return { code, message, status, kind };
 }
 

@@ -82,3 +82,12 @@ export class MissingInputError extends Error {
     this.name = 'MissingInputError';
   }
 }
+
+/**
+ * Reads a field the service may leave out of its answer. A missing field is
+ * unknown: the check becomes an ERROR naming it, never a guess either way.
+ */
+export function reported<T>(value: T | undefined, field: string, resource?: string): T {
+  if (value !== undefined) return value;
+  throw new MissingInputError(`the service did not report ${field}${resource ? ` for ${resource}` : ''}, so it cannot be judged`);
+}

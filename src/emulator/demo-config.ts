@@ -3,6 +3,14 @@ export const DEMO_CONFIG_YAML = `# rampart demo config (written by \`rampart dem
 regions: [us-east-1]
 homeRegion: us-east-1
 checks:
+  # The emulator stamps access keys with the current time and cannot back-date them:
+  # a zero-day limit shows the key findings on the demo's active key.
+  iam-access-key-rotated:
+    parameters:
+      maxAgeDays: 0
+  iam-access-key-used-recently:
+    parameters:
+      maxUnusedDays: 0
   s3-bucket-default-encryption-kms:
     parameters:
       requireKms: true        # SSE-S3 is not enough for this account

@@ -5,8 +5,16 @@
  */
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsClients } from '../aws/clients.js';
+import { seedCloudTrail } from './seeds/cloudtrail.js';
 import { seedEc2 } from './seeds/ec2.js';
+import { seedEcs } from './seeds/ecs.js';
+import { seedIam } from './seeds/iam.js';
+import { seedOpenSearch } from './seeds/opensearch.js';
+import { seedRds } from './seeds/rds.js';
+import { seedRedshift } from './seeds/redshift.js';
 import { seedS3 } from './seeds/s3.js';
+import { seedSqs } from './seeds/sqs.js';
+import { seedSsm } from './seeds/ssm.js';
 import type { SeedResult } from './seeds/seed-result.js';
 
 export type DemoSeed = SeedResult & { byService: Record<string, SeedResult> };
@@ -14,6 +22,14 @@ export type DemoSeed = SeedResult & { byService: Record<string, SeedResult> };
 export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise<SeedResult>]> = [
   ['ec2', seedEc2],
   ['s3', seedS3],
+  ['iam', seedIam],
+  ['cloudtrail', seedCloudTrail],
+  ['rds', seedRds],
+  ['redshift', seedRedshift],
+  ['sqs', seedSqs],
+  ['opensearch', seedOpenSearch],
+  ['ssm', seedSsm],
+  ['ecs', seedEcs],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {

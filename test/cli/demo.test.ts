@@ -15,6 +15,12 @@ import type { AsffFinding } from '../../src/findings/types.js';
 
 /** Auditors whose APIs the emulator does not serve: their checks are ERROR results in a demo scan. */
 const EMULATOR_GAPS = new Set(['ssm']);
+/** Checks whose input the emulator omits from its answers (real AWS sends it): ERROR results in a demo scan. */
+const EMULATOR_GAP_CHECKS = new Set([
+  'rds-instance-performance-insights-enabled', // moto never reports PerformanceInsightsEnabled
+  'opensearch-domain-software-up-to-date', // moto never reports ServiceSoftwareOptions
+  'cloudtrail-trail-delivers-logs', // moto never reports a delivery error
+]);
 
 describe('the demo account', () => {
   const aws = useEmulator();
@@ -34,7 +40,7 @@ describe('the demo account', () => {
     for (const auditor of AUDITORS) {
       if (EMULATOR_GAPS.has(auditor.service)) continue;
       assert.ok(failed.some((f) => f.ProductFields['rampart/service'] === auditor.service), `the demo shows a FAILED ${auditor.service} finding`);
-      for (const check of auditor.checks) {
+      for (const check of auditor.checks.filter((c) => !EMULATOR_GAP_CHECKS.has(c.meta.id))) {
         assert.ok(failed.some((f) => f.GeneratorId === check.meta.id), `the demo shows a FAILED finding of ${check.meta.id}`);
       }
     }
@@ -42,7 +48,7 @@ describe('the demo account', () => {
       const hits = failed.filter((f) => f.Resources.some((r) => r.Id === decoy || r.Id.endsWith(`/${decoy}`) || r.Id.endsWith(`:${decoy}`)));
       assert.deepEqual(hits.map((f) => f.GeneratorId), [], `the compliant decoy ${decoy} has no FAILED finding`);
     }
-    const errors = findings.filter((f) => f.Compliance.Status === 'NOT_AVAILABLE' && !EMULATOR_GAPS.has(f.ProductFields['rampart/service'] ?? ''));
+    const errors = findings.filter((f) => f.Compliance.Status === 'NOT_AVAILABLE' && !EMULATOR_GAPS.has(f.ProductFields['rampart/service'] ?? '') && !EMULATOR_GAP_CHECKS.has(f.GeneratorId));
     assert.deepEqual(errors.map((f) => `${f.GeneratorId}: ${f.Description}`), []);
   });
 });

@@ -18,6 +18,8 @@ import { useEmulator, DEFAULT_ACCOUNT, REGION } from '../helpers/emulator.js';
 import { runCli, scanArgs, tempDir } from '../helpers/cli.js';
 
 const registry = new Registry(AUDITORS);
+/** Services whose collection fails on the emulator because it does not serve their APIs. */
+const EMULATOR_GAPS = new Set(['ssm']);
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
 
 describe('declared permissions', () => {
@@ -28,7 +30,10 @@ describe('declared permissions', () => {
     for (const collector of registry.collectors) {
       const counter = new RequestCounter();
       const clientsIn = (region: string) => createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, { endpointUrl: aws.endpoint, counter });
-      await collector.collect({ accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger });
+      const collecting = collector.collect({ accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger });
+      // The emulator lacks some APIs (SSM instance information): the attempted calls still count.
+      if (EMULATOR_GAPS.has(collector.service)) await collecting.catch(() => undefined);
+      else await collecting;
       const called = Object.keys(counter.snapshot()).map(iamActionFor);
       assert.ok(called.length > 0, `${collector.id} made calls`);
       for (const action of called) assert.ok(collector.permissions.includes(action), `${collector.id} calls ${action} without declaring it`);

@@ -1,0 +1,158 @@
+/**
+ * What moto cannot show: paginated listings, a last-use read refused for one
+ * key, a key deleted mid-scan, refused listings and a missing creation date.
+ * Injected with aws-sdk-client-mock.
+ */
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  GetAccessKeyLastUsedCommand,
+  GetAccountPasswordPolicyCommand,
+  IAMClient,
+  IAMServiceException,
+  ListAccessKeysCommand,
+  ListUserTagsCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
+import type { CollectContext } from '../../../src/core/collector.js';
+import { evaluateChecks } from '../../../src/core/runner.js';
+import { createLimiter } from '../../../src/util/limit.js';
+import { silentLogger, type Logger } from '../../../src/util/logger.js';
+import { iamCollector } from '../../../auditors/iam/collect.js';
+import { iamAuditor } from '../../../auditors/iam/index.js';
+import { ACCOUNT, REGION, task } from './fixtures.js';
+
+function awsError(name: string, status: number): IAMServiceException {
+  return new IAMServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: `${name} (injected)` });
+}
+
+const CREATED = new Date(Date.now() - 10 * 86_400_000);
+const user = (UserName: string) => ({ UserName, UserId: `AIDA${UserName.toUpperCase()}`, Arn: `arn:aws:iam::${ACCOUNT}:user/${UserName}`, Path: '/', CreateDate: CREATED });
+const activeKey = (UserName: string, AccessKeyId: string) => ({ UserName, AccessKeyId, Status: 'Active' as const, CreateDate: CREATED });
+
+describe('iamCollector with injected answers', () => {
+  let clients: AwsClients;
+  let iam: AwsClientStub<IAMClient>;
+  let ctx: CollectContext;
+  let warnings: string[];
+
+  beforeEach(() => {
+    clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
+    iam = mockClient(clients.get(IAMClient));
+    warnings = [];
+    const logger: Logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger };
+    iam.on(ListUsersCommand).resolves({ Users: [user('alice')], IsTruncated: false });
+    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [], IsTruncated: false });
+    iam.on(ListUserTagsCommand).resolves({ Tags: [], IsTruncated: false });
+    iam.on(GetAccessKeyLastUsedCommand).resolves({ UserName: 'alice', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } });
+    iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14, PasswordReusePrevention: 24 } });
+  });
+
+  afterEach(() => {
+    iam.restore();
+    clients.destroy();
+  });
+
+  it('follows ListUsers, ListAccessKeys and ListUserTags markers', async () => {
+    // prepare
+    iam.on(ListUsersCommand)
+      .resolvesOnce({ Users: [user('alice')], IsTruncated: true, Marker: 'users-2' })
+      .resolvesOnce({ Users: [user('bob')], IsTruncated: false });
+    iam.on(ListAccessKeysCommand, { UserName: 'alice' })
+      .resolvesOnce({ AccessKeyMetadata: [activeKey('alice', 'AKIAALICE00000000001')], IsTruncated: true, Marker: 'keys-2' })
+      .resolvesOnce({ AccessKeyMetadata: [activeKey('alice', 'AKIAALICE00000000002')], IsTruncated: false });
+    iam.on(ListUserTagsCommand, { UserName: 'bob' })
+      .resolvesOnce({ Tags: [{ Key: 'owner', Value: 'bob@example.com' }], IsTruncated: true, Marker: 'tags-2' })
+      .resolvesOnce({ Tags: [{ Key: 'team', Value: 'data' }], IsTruncated: false });
+    iam.on(ListAccessKeysCommand, { UserName: 'bob' }).resolves({ AccessKeyMetadata: [activeKey('bob', 'AKIABOB0000000000001')] });
+
+    // act
+    const inventory = await iamCollector.collect(ctx);
+
+    // assert
+    assert.deepEqual(inventory.accessKeys.map((k) => [k.accessKeyId, k.userName]), [
+      ['AKIAALICE00000000001', 'alice'],
+      ['AKIAALICE00000000002', 'alice'],
+      ['AKIABOB0000000000001', 'bob'],
+    ]);
+    assert.deepEqual(iam.commandCalls(ListUsersCommand).map((c) => c.args[0].input.Marker), [undefined, 'users-2']);
+    assert.deepEqual(iam.commandCalls(ListAccessKeysCommand, { UserName: 'alice' }).map((c) => c.args[0].input.Marker), [undefined, 'keys-2']);
+    assert.deepEqual(inventory.accessKeys[2]?.ref.tags, { owner: 'bob@example.com', team: 'data' });
+  });
+
+  it('a last-use read refused for one key makes only that key\'s used-recently check ERROR', async () => {
+    // prepare
+    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [activeKey('alice', 'AKIAREFUSED000000001'), activeKey('alice', 'AKIAFINE000000000001')] });
+    iam.on(GetAccessKeyLastUsedCommand, { AccessKeyId: 'AKIAREFUSED000000001' }).rejects(awsError('AccessDenied', 403));
+
+    // act
+    const inventory = await iamCollector.collect(ctx);
+    const { results } = evaluateChecks(task(iamAuditor.checks), inventory);
+
+    // assert
+    const notPassed = results.filter((r) => r.status !== 'PASSED').map((r) => `${r.status} ${r.checkId} ${r.resource.id}`);
+    assert.deepEqual(notPassed, ['ERROR iam-access-key-used-recently AKIAREFUSED000000001']);
+    assert.match(results.find((r) => r.status === 'ERROR')?.summary ?? '', /could not be read: AccessDenied/);
+  });
+
+  it('drops a key deleted between listing and reading its last use', async () => {
+    // prepare
+    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [activeKey('alice', 'AKIAGONE000000000001'), activeKey('alice', 'AKIAKEPT000000000001')] });
+    iam.on(GetAccessKeyLastUsedCommand, { AccessKeyId: 'AKIAGONE000000000001' }).rejects(awsError('NoSuchEntity', 404));
+
+    // act
+    const inventory = await iamCollector.collect(ctx);
+
+    // assert
+    assert.deepEqual(inventory.accessKeys.map((k) => k.accessKeyId), ['AKIAKEPT000000000001']);
+  });
+
+  it('a key listed without a creation date is an ERROR for the age check, never a pass', async () => {
+    // prepare
+    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [{ UserName: 'alice', AccessKeyId: 'AKIANODATE0000000001', Status: 'Active' }] });
+
+    // act
+    const { results } = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(ctx));
+
+    // assert
+    const keyResults = results.filter((r) => r.resource.id === 'AKIANODATE0000000001').map((r) => `${r.checkId} ${r.status}`);
+    assert.deepEqual(keyResults, ['iam-access-key-rotated ERROR', 'iam-access-key-used-recently ERROR']);
+  });
+
+  it('a refused password policy read is an ERROR for the policy check, not a missing policy', async () => {
+    // prepare
+    iam.on(GetAccountPasswordPolicyCommand).rejects(awsError('AccessDenied', 403));
+
+    // act
+    const { results } = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(ctx));
+
+    // assert
+    assert.deepEqual(results.map((r) => [r.checkId, r.status]), [['iam-password-policy-meets-cis', 'ERROR']]);
+  });
+
+  it('refused user tags keep the keys, without owner tags, and say so', async () => {
+    // prepare
+    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [activeKey('alice', 'AKIAUNTAGGED00000001')] });
+    iam.on(ListUserTagsCommand).rejects(awsError('AccessDenied', 403));
+
+    // act
+    const inventory = await iamCollector.collect(ctx);
+
+    // assert
+    assert.deepEqual(inventory.accessKeys.map((k) => [k.accessKeyId, k.ref.tags]), [['AKIAUNTAGGED00000001', {}]]);
+    assert.match(warnings.join('\n'), /tags of user alice could not be read/);
+  });
+
+  it('a refused ListUsers fails the whole collection', async () => {
+    iam.on(ListUsersCommand).rejects(awsError('AccessDenied', 403));
+    await assert.rejects(() => iamCollector.collect(ctx), /AccessDenied/);
+  });
+
+  it('a refused ListAccessKeys fails the whole collection rather than hide that user\'s keys', async () => {
+    iam.on(ListAccessKeysCommand).rejects(awsError('AccessDenied', 403));
+    await assert.rejects(() => iamCollector.collect(ctx), /AccessDenied/);
+  });
+});

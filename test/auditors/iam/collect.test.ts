@@ -1,0 +1,193 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  IAMClient,
+  UpdateAccessKeyCommand,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
+import { RequestCounter } from '../../../src/aws/request-counter.js';
+import type { CollectContext } from '../../../src/core/collector.js';
+import { evaluateChecks } from '../../../src/core/runner.js';
+import { createLimiter } from '../../../src/util/limit.js';
+import { silentLogger } from '../../../src/util/logger.js';
+import { seedIam } from '../../../src/emulator/seeds/iam.js';
+import { iamCollector } from '../../../auditors/iam/collect.js';
+import { iamAuditor } from '../../../auditors/iam/index.js';
+import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
+import { task } from './fixtures.js';
+
+const emulator = useEmulator();
+
+const made: AwsClients[] = [];
+after(() => made.forEach((clients) => clients.destroy()));
+
+const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
+
+function clientsIn(region: string, counter?: RequestCounter, credentials: { accessKeyId: string; secretAccessKey: string } = CREDENTIALS): AwsClients {
+  const clients = createAwsClients(DEFAULT_ACCOUNT, region, credentials, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
+  made.push(clients);
+  return clients;
+}
+
+function context(counter?: RequestCounter): CollectContext {
+  return {
+    accountId: DEFAULT_ACCOUNT,
+    region: REGION,
+    partition: 'aws',
+    clients: clientsIn(REGION, counter),
+    clientsIn: (region) => clientsIn(region, counter),
+    limit: createLimiter(4),
+    logger: silentLogger,
+  };
+}
+
+/** Parameters under which a key made seconds ago counts as old: the emulator cannot back-date keys. */
+const AGE_ZERO = { 'iam-access-key-rotated': { maxAgeDays: 0 }, 'iam-access-key-used-recently': { maxUnusedDays: 0 } };
+
+type Seeded = { alice: string; bob: string; dave: string };
+
+async function seedUsers(): Promise<Seeded> {
+  const iam = emulator.clients().get(IAMClient);
+  await iam.send(new CreateUserCommand({ UserName: 'alice', Path: '/eng/', Tags: [{ Key: 'owner', Value: 'alice@example.com' }] }));
+  await iam.send(new CreateUserCommand({ UserName: 'bob' }));
+  await iam.send(new CreateUserCommand({ UserName: 'carol' }));
+  await iam.send(new CreateUserCommand({ UserName: 'dave' }));
+  const keyOf = async (UserName: string) => (await iam.send(new CreateAccessKeyCommand({ UserName }))).AccessKey;
+  const alice = await keyOf('alice');
+  const bob = await keyOf('bob');
+  const dave = await keyOf('dave');
+  if (!alice?.AccessKeyId || !bob?.AccessKeyId || !bob.SecretAccessKey || !dave?.AccessKeyId) throw new Error('the emulator returned no key');
+  await iam.send(new UpdateAccessKeyCommand({ UserName: 'dave', AccessKeyId: dave.AccessKeyId, Status: 'Inactive' }));
+  // A request signed with bob's key: the emulator records it as the key's last use.
+  await clientsIn(REGION, undefined, { accessKeyId: bob.AccessKeyId, secretAccessKey: bob.SecretAccessKey }).get(STSClient).send(new GetCallerIdentityCommand({}));
+  return { alice: alice.AccessKeyId, bob: bob.AccessKeyId, dave: dave.AccessKeyId };
+}
+
+describe('iamCollector against the emulator', () => {
+  it('reads every user\'s keys with their last use, tags and ASFF details', async () => {
+    // prepare
+    const keys = await seedUsers();
+
+    // act
+    const inventory = await iamCollector.collect(context());
+
+    // assert
+    const byId = new Map(inventory.accessKeys.map((k) => [k.accessKeyId, k]));
+    assert.deepEqual([...byId.keys()].sort(), [keys.alice, keys.bob, keys.dave].sort());
+    const alice = byId.get(keys.alice);
+    assert.equal(alice?.userArn, `arn:aws:iam::${DEFAULT_ACCOUNT}:user/eng/alice`);
+    assert.deepEqual(alice?.lastUsed, { ok: true, value: {} });
+    assert.equal(alice?.ref.arn, `AWS::IAM::AccessKey:${keys.alice}`);
+    assert.equal(alice?.ref.type, 'AwsIamAccessKey');
+    assert.deepEqual(alice?.ref.tags, { owner: 'alice@example.com' });
+    const details = alice?.ref.details?.AwsIamAccessKey as Record<string, unknown>;
+    assert.equal(details.AccessKeyId, keys.alice);
+    assert.equal(details.Status, 'Active');
+    assert.equal(details.PrincipalName, 'alice');
+    assert.equal(details.PrincipalType, 'IAMUser');
+    assert.equal(details.AccountId, DEFAULT_ACCOUNT);
+    assert.match(String(details.CreatedAt), /^\d{4}-\d\d-\d\dT/);
+    const bob = byId.get(keys.bob);
+    assert.ok(bob?.lastUsed?.ok && bob.lastUsed.value.date !== undefined, 'bob\'s key has a last-used date');
+    assert.equal(bob?.lastUsed?.ok && bob.lastUsed.value.service, 'sts');
+    const dave = byId.get(keys.dave);
+    assert.equal(dave?.status, 'Inactive');
+    assert.equal(dave?.lastUsed, undefined);
+    assert.match(inventory.collectedAt, /^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('fresh keys pass with the default limits and fail when the limits are 0 days; inactive keys are never judged', async () => {
+    // prepare
+    const keys = await seedUsers();
+    const inventory = await iamCollector.collect(context());
+
+    // act
+    const defaults = evaluateChecks(task(iamAuditor.checks), inventory).results;
+    const zero = evaluateChecks(task(iamAuditor.checks, AGE_ZERO), inventory).results;
+
+    // assert
+    const keyResults = (results: typeof defaults) => results.filter((r) => r.resource.type === 'AwsIamAccessKey').map((r) => `${r.checkId} ${r.resource.id} ${r.status}`).sort();
+    assert.deepEqual(keyResults(defaults), [
+      `iam-access-key-rotated ${keys.alice} PASSED`,
+      `iam-access-key-rotated ${keys.bob} PASSED`,
+      `iam-access-key-used-recently ${keys.alice} PASSED`,
+      `iam-access-key-used-recently ${keys.bob} PASSED`,
+    ].sort());
+    assert.deepEqual(keyResults(zero), keyResults(defaults).map((line) => line.replace('PASSED', 'FAILED')));
+    const bobIdle = zero.find((r) => r.checkId === 'iam-access-key-used-recently' && r.resource.id === keys.bob);
+    assert.equal(bobIdle?.evidence.neverUsed, false);
+    assert.equal(bobIdle?.evidence.lastUsedService, 'sts');
+  });
+
+  it('an account without a password policy fails; a policy of 14 characters and 24 remembered passwords passes', async () => {
+    // act
+    const without = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(context())).results;
+    await emulator.clients().get(IAMClient).send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, PasswordReusePrevention: 24 }));
+    const inventory = await iamCollector.collect(context());
+    const withPolicy = evaluateChecks(task(iamAuditor.checks), inventory).results;
+
+    // assert
+    assert.deepEqual(without.map((r) => [r.checkId, r.status, r.resource.arn, r.evidence.configured]), [
+      ['iam-password-policy-meets-cis', 'FAILED', `AWS::::Account:${DEFAULT_ACCOUNT}`, false],
+    ]);
+    assert.deepEqual(withPolicy.map((r) => [r.checkId, r.status]), [['iam-password-policy-meets-cis', 'PASSED']]);
+    assert.deepEqual(inventory.account.passwordPolicy, {
+      ok: true,
+      value: {
+        MinimumPasswordLength: 14,
+        PasswordReusePrevention: 24,
+        RequireSymbols: false,
+        RequireNumbers: false,
+        RequireUppercaseCharacters: false,
+        RequireLowercaseCharacters: false,
+        AllowUsersToChangePassword: false,
+        ExpirePasswords: false,
+        MaxPasswordAge: 0,
+        HardExpiry: false,
+      },
+    });
+  });
+
+  it('lists once, reads each user\'s keys and tags once and each active key\'s last use once', async () => {
+    // prepare
+    await seedUsers();
+    const counter = new RequestCounter();
+
+    // act
+    await iamCollector.collect(context(counter));
+
+    // assert
+    assert.deepEqual(counter.snapshot(), {
+      'IAM:GetAccessKeyLastUsed': 2,
+      'IAM:GetAccountPasswordPolicy': 1,
+      'IAM:ListAccessKeys': 4,
+      'IAM:ListUserTags': 4,
+      'IAM:ListUsers': 1,
+    });
+  });
+
+  it('the demo seed fails every IAM check (key ages at 0 days) and its decoy raises nothing', async () => {
+    // prepare
+    const seed = await seedIam(emulator.clients());
+
+    // act
+    const inventory = await iamCollector.collect(context());
+    const { results } = evaluateChecks(task(iamAuditor.checks, AGE_ZERO), inventory);
+
+    // assert
+    for (const check of iamAuditor.checks) {
+      assert.ok(results.some((r) => r.checkId === check.meta.id && r.status === 'FAILED'), `${check.meta.id} has a FAILED result`);
+    }
+    for (const decoy of seed.compliant) {
+      assert.deepEqual(results.filter((r) => r.status === 'FAILED' && r.resource.arn.endsWith(`:${decoy}`)).map((r) => r.checkId), [], decoy);
+    }
+    assert.ok(inventory.accessKeys.some((k) => seed.compliant.includes(k.accessKeyId)), 'the decoy key is in the inventory');
+    assert.deepEqual(results.filter((r) => r.status === 'ERROR'), []);
+    const policy = results.find((r) => r.checkId === 'iam-password-policy-meets-cis');
+    assert.deepEqual((policy?.evidence.shortfalls as Array<{ setting: string }>).map((s) => s.setting), ['MinimumPasswordLength', 'PasswordReusePrevention']);
+  });
+});

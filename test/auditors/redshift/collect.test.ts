@@ -1,0 +1,132 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateClusterCommand, EnableLoggingCommand, RedshiftClient } from '@aws-sdk/client-redshift';
+import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
+import { RequestCounter } from '../../../src/aws/request-counter.js';
+import type { CollectContext } from '../../../src/core/collector.js';
+import type { CheckResult } from '../../../src/core/result.js';
+import { evaluateChecks } from '../../../src/core/runner.js';
+import { seedRedshift } from '../../../src/emulator/seeds/redshift.js';
+import { createLimiter } from '../../../src/util/limit.js';
+import { silentLogger } from '../../../src/util/logger.js';
+import { redshiftCollector } from '../../../auditors/redshift/collect.js';
+import { redshiftAuditor } from '../../../auditors/redshift/index.js';
+import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
+import { task } from './fixtures.js';
+
+const emulator = useEmulator();
+
+const CHECK_ORDER = [
+  'redshift-cluster-not-publicly-accessible',
+  'redshift-cluster-encrypted',
+  'redshift-cluster-enhanced-vpc-routing',
+  'redshift-cluster-audit-logging-enabled',
+] as const;
+
+const made: AwsClients[] = [];
+after(() => made.forEach((clients) => clients.destroy()));
+
+function context(counter?: RequestCounter): CollectContext {
+  const clientsIn = (region: string): AwsClients => {
+    const clients = createAwsClients(DEFAULT_ACCOUNT, region, { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' }, {
+      endpointUrl: emulator.endpoint,
+      ...(counter ? { counter } : {}),
+    });
+    made.push(clients);
+    return clients;
+  };
+  return { accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger };
+}
+
+function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
+  const table: Record<string, string[]> = {};
+  for (const result of results) {
+    const row = (table[result.resource.id] ??= CHECK_ORDER.map(() => '-'));
+    row[CHECK_ORDER.indexOf(result.checkId as (typeof CHECK_ORDER)[number])] = result.status.slice(0, 4);
+  }
+  return table;
+}
+
+async function seedMore(): Promise<void> {
+  const redshift = emulator.clients().get(RedshiftClient);
+  const base = { NodeType: 'dc2.large', ClusterType: 'single-node', MasterUsername: 'admin', MasterUserPassword: 'Passw0rd-demo' } as const;
+  await redshift.send(new CreateClusterCommand({ ...base, ClusterIdentifier: 'logged-to-s3', PubliclyAccessible: false, Encrypted: false, EnhancedVpcRouting: true }));
+  await redshift.send(new EnableLoggingCommand({ ClusterIdentifier: 'logged-to-s3', BucketName: 'audit-logs', S3KeyPrefix: 'redshift/' }));
+}
+
+describe('redshiftCollector against the emulator', () => {
+  it('collects every cluster and the checks judge each one', async () => {
+    // prepare
+    await seedRedshift(emulator.clients());
+    await seedMore();
+
+    // act
+    const inventory = await redshiftCollector.collect(context());
+    const { results } = evaluateChecks(task(redshiftAuditor.checks), inventory);
+
+    // assert
+    assert.deepEqual(statusTable(results), {
+      //                        public  encrypt vpc     logging
+      'demo-redshift-exposed': ['FAIL', 'FAIL', 'FAIL', 'FAIL'],
+      'demo-redshift-private': ['PASS', 'PASS', 'PASS', 'PASS'],
+      'logged-to-s3':          ['PASS', 'FAIL', 'PASS', 'PASS'],
+    });
+    const logging = results.find((r) => r.checkId === 'redshift-cluster-audit-logging-enabled' && r.resource.id === 'logged-to-s3');
+    assert.equal(logging?.summary, 'audit logs are delivered to S3 bucket audit-logs');
+  });
+
+  it('the demo seed fails every check at least once and its decoy fails none', async () => {
+    // prepare
+    const seed = await seedRedshift(emulator.clients());
+
+    // act
+    const inventory = await redshiftCollector.collect(context());
+    const { results } = evaluateChecks(task(redshiftAuditor.checks), inventory);
+
+    // assert
+    for (const check of redshiftAuditor.checks) {
+      assert.ok(results.some((r) => r.checkId === check.meta.id && r.status === 'FAILED' && seed.insecure.includes(r.resource.id)), `${check.meta.id} fails on the demo`);
+    }
+    const onDecoys = results.filter((r) => seed.compliant.includes(r.resource.id) && r.status !== 'PASSED');
+    assert.deepEqual(onDecoys.map((r) => `${r.status} ${r.checkId} ${r.resource.id}`), []);
+  });
+
+  it('names each cluster by ARN, with its tags and ASFF details', async () => {
+    // prepare
+    await seedRedshift(emulator.clients());
+
+    // act
+    const inventory = await redshiftCollector.collect(context());
+
+    // assert
+    const exposed = inventory.clusters.find((c) => c.identifier === 'demo-redshift-exposed');
+    assert.equal(exposed?.ref.arn, `arn:aws:redshift:${REGION}:${DEFAULT_ACCOUNT}:cluster:demo-redshift-exposed`);
+    assert.deepEqual(exposed?.ref.tags, { owner: 'analytics' });
+    const details = inventory.clusters.find((c) => c.identifier === 'demo-redshift-private')?.ref.details?.AwsRedshiftCluster as Record<string, unknown>;
+    assert.equal(details.ClusterIdentifier, 'demo-redshift-private');
+    assert.equal(details.Encrypted, true);
+    assert.equal(details.EnhancedVpcRouting, true);
+    assert.equal(details.PubliclyAccessible, false);
+    assert.deepEqual(Object.keys(details.Endpoint as object).sort(), ['Address', 'Port']);
+    assert.equal((details.LoggingStatus as Record<string, unknown>).LoggingEnabled, true);
+  });
+
+  it('reads the logging status once per cluster', async () => {
+    // prepare
+    await seedRedshift(emulator.clients());
+    await seedMore();
+    const counter = new RequestCounter();
+
+    // act
+    const inventory = await redshiftCollector.collect(context(counter));
+
+    // assert
+    assert.equal(inventory.clusters.length, 3);
+    assert.deepEqual(counter.snapshot(), { 'Redshift:DescribeClusters': 1, 'Redshift:DescribeLoggingStatus': 3 });
+  });
+
+  it('a region without clusters is an empty inventory', async () => {
+    const inventory = await redshiftCollector.collect(context());
+    assert.deepEqual(inventory, { clusters: [] });
+  });
+});
