@@ -15,7 +15,7 @@ import { RequestCounter } from '../src/aws/request-counter.js';
 import { main } from '../src/cli/main.js';
 import { emulatorEnv, startEmulator, type Emulator } from '../src/emulator/moto.js';
 import type { AsffFinding } from '../src/findings/types.js';
-import { SECURITY_HUB_RATE } from '../src/publish/rate-limit.js';
+import { SECURITY_HUB_LIMIT } from '../src/publish/rate-limit.js';
 import { ec2Auditor } from '../auditors/ec2/index.js';
 import { s3Auditor } from '../auditors/s3/index.js';
 import { probeInventory, seedBenchAccount, type InventoryProbe, type SeedResult } from './bench-seed.js';
@@ -273,11 +273,11 @@ const check = (name: string, ok: boolean, detail: string): Target => ({ name, st
  * went out that Security Hub would have throttled.
  */
 function lowestTokens(sends: readonly number[]): number {
-  let tokens: number = SECURITY_HUB_RATE.burst;
+  let tokens: number = SECURITY_HUB_LIMIT.burst;
   let lowest: number = tokens;
   let previous = sends[0] ?? 0;
   for (const sent of sends) {
-    tokens = Math.min(SECURITY_HUB_RATE.burst, tokens + ((sent - previous) / 1000) * SECURITY_HUB_RATE.ratePerSecond) - 1;
+    tokens = Math.min(SECURITY_HUB_LIMIT.burst, tokens + ((sent - previous) / 1000) * SECURITY_HUB_LIMIT.ratePerSecond) - 1;
     previous = sent;
     lowest = Math.min(lowest, tokens);
   }
@@ -322,7 +322,7 @@ function publishRateTarget(run: ScanRun): Target {
   const name = `${run.label}: Security Hub publish rate ≤ 10/s (burst 30)`;
   if (run.importCalls === 0) return check(name, true, 'no BatchImportFindings calls');
   const seconds = run.publishSeconds ?? 0;
-  const allowed = SECURITY_HUB_RATE.burst + SECURITY_HUB_RATE.ratePerSecond * seconds;
+  const allowed = SECURITY_HUB_LIMIT.burst + SECURITY_HUB_LIMIT.ratePerSecond * seconds;
   const lowest = lowestTokens(run.importSends);
   const strict = run.importCalls <= allowed && lowest >= 0;
   const tolerated = run.importCalls <= allowed + 1 && lowest >= -1;

@@ -27,6 +27,24 @@ export const INDEXES = {
   stateLastSeen: { name: 'state-last-seen', hash: 'state', range: 'lastSeenAt' },
 } as const;
 
+const BATCH_SIZE = 25;
+const BATCH_CONCURRENCY = 4;
+const PUT_CONCURRENCY = 16;
+/** DynamoDB items are at most 400 KB; evidence beyond this is trimmed in the record (the files keep it whole). */
+const MAX_ITEM_BYTES = 350 * 1024;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function fitItem(record: FindingRecord): FindingRecord {
+  if (Buffer.byteLength(JSON.stringify(record)) <= MAX_ITEM_BYTES) return record;
+  const evidence = JSON.stringify(record.evidence);
+  return { ...record, evidence: { truncated: true, bytes: evidence.length, head: evidence.slice(0, 4000) } };
+}
+
 export class RecordStoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -134,13 +152,16 @@ export class RecordStore {
   /**
    * Writes records. A record seen for the first time is created with a
    * conditional put, so a first sighting recorded meanwhile is never
-   * overwritten; known records are batch-written, retrying unprocessed items.
+   * overwritten; known records are batch-written, 25 to a request, retrying
+   * unprocessed items. (TransactWriteItems would batch the conditional puts,
+   * but the emulator copies the whole table for every transaction.)
    */
   async write(records: readonly FindingRecord[], knownIds: ReadonlySet<string>): Promise<WriteReport> {
     const report: WriteReport = { written: 0, failed: [] };
-    const fresh = records.filter((r) => !knownIds.has(r.findingId));
-    const known = records.filter((r) => knownIds.has(r.findingId));
-    await mapLimited(fresh, createLimiter(16), async (record) => {
+    const fitted = records.map(fitItem);
+    const fresh = fitted.filter((r) => !knownIds.has(r.findingId));
+    const known = fitted.filter((r) => knownIds.has(r.findingId));
+    await mapLimited(fresh, createLimiter(PUT_CONCURRENCY), async (record) => {
       try {
         await this.createPreservingFirstSeen(record);
         report.written += 1;
@@ -148,12 +169,11 @@ export class RecordStore {
         report.failed.push({ findingId: record.findingId, error: describeAwsError(error).message });
       }
     });
-    for (let i = 0; i < known.length; i += 25) {
-      const chunk = known.slice(i, i + 25);
-      const result = await this.batchPut(chunk);
+    await mapLimited(chunk(known, BATCH_SIZE), createLimiter(BATCH_CONCURRENCY), async (part) => {
+      const result = await this.batchPut(part);
       report.written += result.written;
       report.failed.push(...result.failed);
-    }
+    });
     return report;
   }
 
