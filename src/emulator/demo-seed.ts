@@ -5,7 +5,9 @@
  */
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsClients } from '../aws/clients.js';
+import { seedAmi } from './seeds/ami.js';
 import { seedCloudTrail } from './seeds/cloudtrail.js';
+import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
 import { seedEcs } from './seeds/ecs.js';
 import { seedIam } from './seeds/iam.js';
@@ -16,11 +18,15 @@ import { seedS3 } from './seeds/s3.js';
 import { seedSqs } from './seeds/sqs.js';
 import { seedSsm } from './seeds/ssm.js';
 import type { SeedResult } from './seeds/seed-result.js';
+import { seedVpc } from './seeds/vpc.js';
 
 export type DemoSeed = SeedResult & { byService: Record<string, SeedResult> };
 
 export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise<SeedResult>]> = [
   ['ec2', seedEc2],
+  ['ebs', seedEbs],
+  ['ami', seedAmi],
+  ['vpc', seedVpc],
   ['s3', seedS3],
   ['iam', seedIam],
   ['cloudtrail', seedCloudTrail],
