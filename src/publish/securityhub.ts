@@ -51,6 +51,20 @@ export interface PublisherOptions {
 
 const RETRYABLE_FAILURE = /throttl|limitexceeded|toomanyrequests|internal|serviceunavailable|timeout|temporar/i;
 
+const INVALID_INPUT = /invalidinput|validation/i;
+
+function hasDetails(finding: AsffFinding): boolean {
+  return finding.Resources.some((r) => r.Details !== undefined);
+}
+
+function withoutDetails(finding: AsffFinding, failure: string): AsffFinding {
+  return {
+    ...finding,
+    Resources: finding.Resources.map(({ Details: _details, ...rest }) => rest),
+    ProductFields: { ...finding.ProductFields, 'rampart/detailsDropped': failure.slice(0, 2000) },
+  };
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -133,6 +147,10 @@ export class SecurityHubPublisher {
               report.failed.delete(finding.Id);
             } else if (RETRYABLE_FAILURE.test(failure) && round < this.policy.maxAttempts) {
               retry.push(finding);
+            } else if (INVALID_INPUT.test(failure) && hasDetails(finding)) {
+              // Shrink rather than drop: resource details are the part most likely to break the schema.
+              this.options.logger.warn(`Security Hub refused ${finding.Id} (${failure}): retrying it without resource details`);
+              retry.push(withoutDetails(finding, failure));
             } else {
               report.failed.set(finding.Id, failure);
             }

@@ -113,6 +113,28 @@ describe('Security Hub faults', () => {
     assert.ok((await hubFindings(clients)).some((f) => f.Id === rejected));
   });
 
+  it('a finding refused for its resource details is imported without them, never dropped', async () => {
+    const clients = aws.clients();
+    await seed(clients, 1);
+    mock = hubMock();
+    mock.on(BatchImportFindingsCommand).callsFake(async (input: BatchImportFindingsCommandInput) => {
+      const findings = input.Findings ?? [];
+      const refused = findings.filter((f) => f.Resources?.some((r) => r.Details !== undefined));
+      const result = await realSend<{ FailedCount?: number }>(mock?.send.thisValues.at(-1) as SecurityHubClient, new BatchImportFindingsCommand({ Findings: findings.filter((f) => !refused.includes(f)) }));
+      return { ...result, FailedCount: refused.length, FailedFindings: refused.map((f) => ({ Id: f.Id, ErrorCode: 'InvalidInput', ErrorMessage: 'Finding does not adhere to the schema' })) };
+    });
+    const run = await runCli(scanArgs(aws.endpoint, tempDir()));
+    assert.equal(run.code, 0, run.stderr);
+    mock.restore();
+    mock = undefined;
+    const hub = await hubFindings(clients);
+    const records = await tableRecords(clients);
+    assert.equal(hub.length, records.length);
+    const groups = hub.filter((f) => f.Resources?.[0]?.Type === 'AwsEc2SecurityGroup');
+    assert.ok(groups.length > 0);
+    assert.ok(groups.every((f) => f.ProductFields?.['rampart/detailsDropped']?.startsWith('InvalidInput') && f.Resources?.[0]?.Details === undefined));
+  });
+
   it('without Security Hub enabled, still writes the record table and the files, and says what to do', async () => {
     const clients = aws.clients();
     const ec2 = clients.get(EC2Client);
