@@ -23,7 +23,6 @@ const EXCEPTIONS: Record<string, string> = {
   'OpenSearch:ListDomainNames': 'es:ListDomainNames',
   'OpenSearch:DescribeDomains': 'es:DescribeDomains',
   'OpenSearch:DescribeDomain': 'es:DescribeDomain',
-  'DynamoDB:BatchWriteItem': 'dynamodb:BatchWriteItem',
 };
 
 export function iamActionFor(counterKey: string): string {

@@ -7,20 +7,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AUDITORS } from '../../auditors/index.js';
 import { iamActionFor } from '../../src/aws/iam-actions.js';
-import { createAwsClients } from '../../src/aws/clients.js';
 import { RequestCounter } from '../../src/aws/request-counter.js';
 import { declaredActions, auditRolePolicy } from '../../src/core/permissions.js';
 import { Registry } from '../../src/core/registry.js';
 import { seedDemoAccount } from '../../src/emulator/demo-seed.js';
-import { createLimiter } from '../../src/util/limit.js';
-import { silentLogger } from '../../src/util/logger.js';
-import { useEmulator, DEFAULT_ACCOUNT, REGION } from '../helpers/emulator.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, scanArgs, tempDir } from '../helpers/cli.js';
 
 const registry = new Registry(AUDITORS);
 /** Services whose collection fails on the emulator because it does not serve their APIs. */
 const EMULATOR_GAPS = new Set(['ssm']);
-const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
 
 describe('declared permissions', () => {
   const aws = useEmulator();
@@ -29,8 +25,7 @@ describe('declared permissions', () => {
     await seedDemoAccount(aws.clients());
     for (const collector of registry.collectors) {
       const counter = new RequestCounter();
-      const clientsIn = (region: string) => createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, { endpointUrl: aws.endpoint, counter });
-      const collecting = collector.collect({ accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger });
+      const collecting = collector.collect(aws.collectContext({ counter }));
       // The emulator lacks some APIs (SSM instance information): the attempted calls still count.
       if (EMULATOR_GAPS.has(collector.service)) await collecting.catch(() => undefined);
       else await collecting;

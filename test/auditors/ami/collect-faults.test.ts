@@ -9,10 +9,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { amiCollector, toLaunchPermissions } from '../../../auditors/ami/collect.js';
 import { amiAuditor } from '../../../auditors/ami/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, task } from './fixtures.js';
 
 function awsError(name: string, status: number): EC2ServiceException {
@@ -33,7 +32,7 @@ describe('amiCollector with injected answers', () => {
   beforeEach(() => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     ec2 = mockClient(clients.get(EC2Client));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     ec2.on(DescribeImageAttributeCommand).resolves({ LaunchPermissions: [] });
     ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
   });

@@ -1,30 +1,15 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeregisterImageCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedAmi } from '../../../src/emulator/seeds/ami.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { amiCollector } from '../../../auditors/ami/collect.js';
 import { amiAuditor } from '../../../auditors/ami/index.js';
-import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
+import { REGION, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
 
 const emulator = useEmulator();
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-function context(counter?: RequestCounter): CollectContext {
-  const clientsIn = (region: string): AwsClients => {
-    const clients = createAwsClients(DEFAULT_ACCOUNT, region, { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' }, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
-    made.push(clients);
-    return clients;
-  };
-  return { accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger };
-}
 
 describe('amiCollector against the emulator', () => {
   it('the demo seed fails every check at least once; the private image passes ami-not-public with its share as evidence', async () => {
@@ -33,7 +18,7 @@ describe('amiCollector against the emulator', () => {
     const [publicImage, sharedImage] = seed.insecure;
 
     // act
-    const inventory = await amiCollector.collect(context());
+    const inventory = await amiCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(amiAuditor.checks), inventory);
 
     // assert
@@ -56,7 +41,7 @@ describe('amiCollector against the emulator', () => {
     const { ImageId } = await ec2.send(new RegisterImageCommand({ Name: 'plain' }));
 
     // act
-    const inventory = await amiCollector.collect(context());
+    const inventory = await amiCollector.collect(emulator.collectContext());
 
     // assert
     const item = inventory.images.find((i) => i.imageId === ImageId);
@@ -73,7 +58,7 @@ describe('amiCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await amiCollector.collect(context(counter));
+    const inventory = await amiCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.equal(inventory.images.length, 3);
@@ -88,7 +73,7 @@ describe('amiCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await amiCollector.collect(context(counter));
+    const inventory = await amiCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.deepEqual(inventory.images, []);

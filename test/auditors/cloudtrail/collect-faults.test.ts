@@ -18,10 +18,10 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
 import { silentLogger, type Logger } from '../../../src/util/logger.js';
 import { cloudTrailCollector } from '../../../auditors/cloudtrail/collect.js';
 import { cloudtrailAuditor } from '../../../auditors/cloudtrail/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, task } from './fixtures.js';
 
 function awsError(name: string, status: number): CloudTrailServiceException {
@@ -66,17 +66,13 @@ describe('cloudTrailCollector with injected answers', () => {
     warnings = [];
     const logger: Logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
     ctx = {
-      accountId: ACCOUNT,
-      region: REGION,
-      partition: 'aws',
-      clients: east,
+      ...mockedContext(east),
       clientsIn: (region) => {
         regionsAsked.push(region);
         if (region === 'eu-west-1') return west;
         if (region === REGION) return east;
         throw new Error(`no clients for ${region} in this test`);
       },
-      limit: createLimiter(2),
       logger,
     };
     for (const stub of [eastTrail, westTrail]) {

@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AddTagsCommand,
@@ -9,43 +9,17 @@ import {
   StopLoggingCommand,
 } from '@aws-sdk/client-cloudtrail';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { seedCloudTrail } from '../../../src/emulator/seeds/cloudtrail.js';
 import { cloudTrailCollector } from '../../../auditors/cloudtrail/collect.js';
 import { cloudtrailAuditor } from '../../../auditors/cloudtrail/index.js';
-import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
+import { DEFAULT_ACCOUNT, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
 
 const emulator = useEmulator();
 
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
 const KMS_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555';
-
-function clientsIn(region: string, counter?: RequestCounter): AwsClients {
-  const clients = createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
-  made.push(clients);
-  return clients;
-}
-
-function context(region = REGION, counter?: RequestCounter): CollectContext {
-  return {
-    accountId: DEFAULT_ACCOUNT,
-    region,
-    partition: 'aws',
-    clients: clientsIn(region, counter),
-    clientsIn: (other) => clientsIn(other, counter),
-    limit: createLimiter(4),
-    logger: silentLogger,
-  };
-}
 
 const arn = (region: string, name: string): string => `arn:aws:cloudtrail:${region}:${DEFAULT_ACCOUNT}:trail/${name}`;
 
@@ -77,7 +51,7 @@ describe('cloudTrailCollector against the emulator', () => {
     await seedTrails({ globalTrail: true });
 
     // act
-    const inventory = await cloudTrailCollector.collect(context());
+    const inventory = await cloudTrailCollector.collect(emulator.collectContext());
 
     // assert
     const summary = inventory.trails.map((t) => ({
@@ -119,7 +93,7 @@ describe('cloudTrailCollector against the emulator', () => {
     await seedTrails({ globalTrail: true });
 
     // act
-    const { results } = evaluateChecks(task(cloudtrailAuditor.checks), await cloudTrailCollector.collect(context()));
+    const { results } = evaluateChecks(task(cloudtrailAuditor.checks), await cloudTrailCollector.collect(emulator.collectContext()));
 
     // assert
     assert.deepEqual(results.map((r) => `${r.checkId} ${r.resource.id} ${r.status}`).sort(), [
@@ -138,7 +112,7 @@ describe('cloudTrailCollector against the emulator', () => {
     await seedTrails({ globalTrail: false });
 
     // act
-    const { results } = evaluateChecks(task(cloudtrailAuditor.checks), await cloudTrailCollector.collect(context()));
+    const { results } = evaluateChecks(task(cloudtrailAuditor.checks), await cloudTrailCollector.collect(emulator.collectContext()));
 
     // assert
     const region = results.find((r) => r.checkId === 'cloudtrail-enabled-in-region');
@@ -154,7 +128,7 @@ describe('cloudTrailCollector against the emulator', () => {
     await seedTrails({ globalTrail: true });
 
     // act
-    const { results } = evaluateChecks(task(cloudtrailAuditor.checks, {}, 'eu-west-1'), await cloudTrailCollector.collect(context('eu-west-1')));
+    const { results } = evaluateChecks(task(cloudtrailAuditor.checks, {}, 'eu-west-1'), await cloudTrailCollector.collect(emulator.collectContext({ region: 'eu-west-1' })));
 
     // assert
     assert.deepEqual(results.filter((r) => r.resource.id === 'global').map((r) => `${r.checkId} ${r.status}`), [
@@ -171,7 +145,7 @@ describe('cloudTrailCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    await cloudTrailCollector.collect(context(REGION, counter));
+    await cloudTrailCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.deepEqual(counter.snapshot(), {
@@ -187,7 +161,7 @@ describe('cloudTrailCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await cloudTrailCollector.collect(context(REGION, counter));
+    const inventory = await cloudTrailCollector.collect(emulator.collectContext({ counter }));
     const { results } = evaluateChecks(task(cloudtrailAuditor.checks), inventory);
 
     // assert
@@ -200,7 +174,7 @@ describe('cloudTrailCollector against the emulator', () => {
     const seed = await seedCloudTrail(emulator.clients());
 
     // act
-    const { results } = evaluateChecks(task(cloudtrailAuditor.checks), await cloudTrailCollector.collect(context()));
+    const { results } = evaluateChecks(task(cloudtrailAuditor.checks), await cloudTrailCollector.collect(emulator.collectContext()));
 
     // assert
     const failedChecks = new Set(results.filter((r) => r.status === 'FAILED').map((r) => r.checkId));

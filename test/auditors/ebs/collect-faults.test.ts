@@ -18,11 +18,10 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { ebsCollector } from '../../../auditors/ebs/collect.js';
 import { ebsAuditor } from '../../../auditors/ebs/index.js';
 import deletedOnTermination from '../../../auditors/ebs/checks/ebs-volume-deleted-on-termination.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, task } from './fixtures.js';
 
 function awsError(name: string, status: number): EC2ServiceException {
@@ -42,7 +41,7 @@ describe('ebsCollector with injected answers', () => {
   beforeEach(() => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     ec2 = mockClient(clients.get(EC2Client));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
     ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
     ec2.on(DescribeSnapshotAttributeCommand).resolves({ CreateVolumePermissions: [] });

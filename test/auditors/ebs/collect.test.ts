@@ -1,42 +1,16 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateVolumeCommand, EC2Client, EnableEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedEbs } from '../../../src/emulator/seeds/ebs.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { ebsCollector } from '../../../auditors/ebs/collect.js';
 import { ebsAuditor } from '../../../auditors/ebs/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
 
 const emulator = useEmulator();
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
-
-function clientsIn(region: string, counter?: RequestCounter): AwsClients {
-  const clients = createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
-  made.push(clients);
-  return clients;
-}
-
-function context(counter?: RequestCounter): CollectContext {
-  return {
-    accountId: DEFAULT_ACCOUNT,
-    region: REGION,
-    partition: 'aws',
-    clients: clientsIn(REGION, counter),
-    clientsIn: (region) => clientsIn(region, counter),
-    limit: createLimiter(4),
-    logger: silentLogger,
-  };
-}
 
 const statusesOf = (results: readonly CheckResult[], id: string): string[] =>
   results.filter((r) => r.resource.id === id).map((r) => `${r.checkId}=${r.status}`).sort();
@@ -47,7 +21,7 @@ describe('ebsCollector against the emulator', () => {
     const seed = await seedEbs(emulator.clients());
 
     // act
-    const inventory = await ebsCollector.collect(context());
+    const inventory = await ebsCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(ebsAuditor.checks), inventory);
 
     // assert
@@ -71,7 +45,7 @@ describe('ebsCollector against the emulator', () => {
     const [rootVolume, sharedSnapshot] = seed.compliant;
 
     // act
-    const inventory = await ebsCollector.collect(context());
+    const inventory = await ebsCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(ebsAuditor.checks), inventory);
 
     // assert
@@ -92,7 +66,7 @@ describe('ebsCollector against the emulator', () => {
     const kept = seed.insecure[3] as string;
 
     // act
-    const inventory = await ebsCollector.collect(context());
+    const inventory = await ebsCollector.collect(emulator.collectContext());
 
     // assert
     const volume = inventory.volumes.find((v) => v.volumeId === kept);
@@ -114,7 +88,7 @@ describe('ebsCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await ebsCollector.collect(context(counter));
+    const inventory = await ebsCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.ok(inventory.snapshots.length >= 5);
@@ -135,7 +109,7 @@ describe('ebsCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await ebsCollector.collect(context(counter));
+    const inventory = await ebsCollector.collect(emulator.collectContext({ counter }));
     const { results } = evaluateChecks(task(ebsAuditor.checks), inventory);
 
     // assert

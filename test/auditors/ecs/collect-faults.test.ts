@@ -19,10 +19,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { ecsCollector, parseTaskDefinitionArn } from '../../../auditors/ecs/collect.js';
 import { ecsAuditor } from '../../../auditors/ecs/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, ECR, REGION, task } from './fixtures.js';
 
 function awsError(name: string, status: number): ECSServiceException {
@@ -41,7 +40,7 @@ describe('ecsCollector with injected answers', () => {
   beforeEach(() => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     ecs = mockClient(clients.get(ECSClient));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     ecs.on(ListClustersCommand).resolves({ clusterArns: [] });
     ecs.on(DescribeTaskDefinitionCommand).callsFake((input: DescribeTaskDefinitionCommandInput) => {
       const parsed = parseTaskDefinitionArn(input.taskDefinition ?? '');

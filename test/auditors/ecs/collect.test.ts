@@ -1,14 +1,10 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateClusterCommand, CreateServiceCommand, DeregisterTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand, type ContainerDefinition } from '@aws-sdk/client-ecs';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedEcs } from '../../../src/emulator/seeds/ecs.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { ecsCollector } from '../../../auditors/ecs/collect.js';
 import { ecsAuditor } from '../../../auditors/ecs/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
@@ -17,29 +13,6 @@ import { ECR, task } from './fixtures.js';
 const emulator = useEmulator();
 
 const CHECK_ORDER = ['ecs-task-definition-not-privileged', 'ecs-task-definition-logging-configured', 'ecs-task-definition-images-from-trusted-registries'] as const;
-
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
-
-function clientsIn(region: string, counter?: RequestCounter): AwsClients {
-  const clients = createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
-  made.push(clients);
-  return clients;
-}
-
-function context(counter?: RequestCounter): CollectContext {
-  return {
-    accountId: DEFAULT_ACCOUNT,
-    region: REGION,
-    partition: 'aws',
-    clients: clientsIn(REGION, counter),
-    clientsIn: (region) => clientsIn(region, counter),
-    limit: createLimiter(4),
-    logger: silentLogger,
-  };
-}
 
 const arn = (family: string, revision: number): string => `arn:aws:ecs:${REGION}:${DEFAULT_ACCOUNT}:task-definition/${family}:${revision}`;
 
@@ -85,7 +58,7 @@ describe('ecsCollector against the emulator', () => {
     await seedRevisions();
 
     // act
-    const inventory = await ecsCollector.collect(context());
+    const inventory = await ecsCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(ecsAuditor.checks), inventory);
 
     // assert
@@ -107,7 +80,7 @@ describe('ecsCollector against the emulator', () => {
     await seedRevisions();
 
     // act
-    const inventory = await ecsCollector.collect(context());
+    const inventory = await ecsCollector.collect(emulator.collectContext());
 
     // assert
     const web3 = inventory.taskDefinitions.find((t) => t.arn === arn('web', 3));
@@ -134,7 +107,7 @@ describe('ecsCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await ecsCollector.collect(context(counter));
+    const inventory = await ecsCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.equal(inventory.taskDefinitions.length, 4);
@@ -149,7 +122,7 @@ describe('ecsCollector against the emulator', () => {
 
   it('an account without task definitions or clusters is an empty inventory', async () => {
     // act
-    const inventory = await ecsCollector.collect(context());
+    const inventory = await ecsCollector.collect(emulator.collectContext());
 
     // assert
     assert.deepEqual(inventory, { accountId: DEFAULT_ACCOUNT, taskDefinitions: [] });
@@ -160,7 +133,7 @@ describe('ecsCollector against the emulator', () => {
     const seed = await seedEcs(emulator.clients());
 
     // act
-    const inventory = await ecsCollector.collect(context());
+    const inventory = await ecsCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(ecsAuditor.checks), inventory);
 
     // assert

@@ -18,10 +18,10 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
 import { silentLogger, type Logger } from '../../../src/util/logger.js';
 import { iamCollector } from '../../../auditors/iam/collect.js';
 import { iamAuditor } from '../../../auditors/iam/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, task } from './fixtures.js';
 
 function awsError(name: string, status: number): IAMServiceException {
@@ -43,7 +43,7 @@ describe('iamCollector with injected answers', () => {
     iam = mockClient(clients.get(IAMClient));
     warnings = [];
     const logger: Logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger };
+    ctx = { ...mockedContext(clients), logger };
     iam.on(ListUsersCommand).resolves({ Users: [user('alice')], IsTruncated: false });
     iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [], IsTruncated: false });
     iam.on(ListUserTagsCommand).resolves({ Tags: [], IsTruncated: false });

@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAccessKeyCommand,
@@ -8,12 +8,9 @@ import {
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
+import { createAwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { seedIam } from '../../../src/emulator/seeds/iam.js';
 import { iamCollector } from '../../../auditors/iam/collect.js';
 import { iamAuditor } from '../../../auditors/iam/index.js';
@@ -21,29 +18,6 @@ import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js'
 import { task } from './fixtures.js';
 
 const emulator = useEmulator();
-
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
-
-function clientsIn(region: string, counter?: RequestCounter, credentials: { accessKeyId: string; secretAccessKey: string } = CREDENTIALS): AwsClients {
-  const clients = createAwsClients(DEFAULT_ACCOUNT, region, credentials, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
-  made.push(clients);
-  return clients;
-}
-
-function context(counter?: RequestCounter): CollectContext {
-  return {
-    accountId: DEFAULT_ACCOUNT,
-    region: REGION,
-    partition: 'aws',
-    clients: clientsIn(REGION, counter),
-    clientsIn: (region) => clientsIn(region, counter),
-    limit: createLimiter(4),
-    logger: silentLogger,
-  };
-}
 
 /** Parameters under which a key made seconds ago counts as old: the emulator cannot back-date keys. */
 const AGE_ZERO = { 'iam-access-key-rotated': { maxAgeDays: 0 }, 'iam-access-key-used-recently': { maxUnusedDays: 0 } };
@@ -63,7 +37,12 @@ async function seedUsers(): Promise<Seeded> {
   if (!alice?.AccessKeyId || !bob?.AccessKeyId || !bob.SecretAccessKey || !dave?.AccessKeyId) throw new Error('the emulator returned no key');
   await iam.send(new UpdateAccessKeyCommand({ UserName: 'dave', AccessKeyId: dave.AccessKeyId, Status: 'Inactive' }));
   // A request signed with bob's key: the emulator records it as the key's last use.
-  await clientsIn(REGION, undefined, { accessKeyId: bob.AccessKeyId, secretAccessKey: bob.SecretAccessKey }).get(STSClient).send(new GetCallerIdentityCommand({}));
+  const asBob = createAwsClients(DEFAULT_ACCOUNT, REGION, { accessKeyId: bob.AccessKeyId, secretAccessKey: bob.SecretAccessKey }, { endpointUrl: emulator.endpoint });
+  try {
+    await asBob.get(STSClient).send(new GetCallerIdentityCommand({}));
+  } finally {
+    asBob.destroy();
+  }
   return { alice: alice.AccessKeyId, bob: bob.AccessKeyId, dave: dave.AccessKeyId };
 }
 
@@ -73,7 +52,7 @@ describe('iamCollector against the emulator', () => {
     const keys = await seedUsers();
 
     // act
-    const inventory = await iamCollector.collect(context());
+    const inventory = await iamCollector.collect(emulator.collectContext());
 
     // assert
     const byId = new Map(inventory.accessKeys.map((k) => [k.accessKeyId, k]));
@@ -103,7 +82,7 @@ describe('iamCollector against the emulator', () => {
   it('fresh keys pass with the default limits and fail when the limits are 0 days; inactive keys are never judged', async () => {
     // prepare
     const keys = await seedUsers();
-    const inventory = await iamCollector.collect(context());
+    const inventory = await iamCollector.collect(emulator.collectContext());
 
     // act
     const defaults = evaluateChecks(task(iamAuditor.checks), inventory).results;
@@ -125,9 +104,9 @@ describe('iamCollector against the emulator', () => {
 
   it('an account without a password policy fails; a policy of 14 characters and 24 remembered passwords passes', async () => {
     // act
-    const without = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(context())).results;
+    const without = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(emulator.collectContext())).results;
     await emulator.clients().get(IAMClient).send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, PasswordReusePrevention: 24 }));
-    const inventory = await iamCollector.collect(context());
+    const inventory = await iamCollector.collect(emulator.collectContext());
     const withPolicy = evaluateChecks(task(iamAuditor.checks), inventory).results;
 
     // assert
@@ -158,7 +137,7 @@ describe('iamCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    await iamCollector.collect(context(counter));
+    await iamCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.deepEqual(counter.snapshot(), {
@@ -175,7 +154,7 @@ describe('iamCollector against the emulator', () => {
     const seed = await seedIam(emulator.clients());
 
     // act
-    const inventory = await iamCollector.collect(context());
+    const inventory = await iamCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(iamAuditor.checks, AGE_ZERO), inventory);
 
     // assert

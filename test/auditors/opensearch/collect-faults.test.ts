@@ -10,10 +10,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { openSearchCollector } from '../../../auditors/opensearch/collect.js';
 import { opensearchAuditor } from '../../../auditors/opensearch/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, compliantStatus, task } from './fixtures.js';
 
 function awsError(name: string, status: number): OpenSearchServiceException {
@@ -30,7 +29,7 @@ describe('openSearchCollector with injected answers', () => {
   beforeEach(() => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     client = mockClient(clients.get(OpenSearchClient));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     // Every described domain is compliant unless a test says otherwise.
     client.on(DescribeDomainsCommand).callsFake((input: { DomainNames: string[] }) => ({ DomainStatusList: input.DomainNames.map((name) => compliantStatus(name)) }));
     client.on(ListTagsCommand).resolves({ TagList: [{ Key: 'owner', Value: 'search-team' }] });

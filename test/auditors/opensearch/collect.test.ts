@@ -1,14 +1,10 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateDomainCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedOpenSearch } from '../../../src/emulator/seeds/opensearch.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { openSearchCollector } from '../../../auditors/opensearch/collect.js';
 import { opensearchAuditor } from '../../../auditors/opensearch/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
@@ -30,21 +26,6 @@ const CHECK_ORDER = [
 
 /** moto 5 omits ServiceSoftwareOptions from DescribeDomains: that check is an ERROR against the emulator (see collect-faults.test.ts). */
 const SOFTWARE = 'opensearch-domain-software-up-to-date';
-
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-function context(counter?: RequestCounter): CollectContext {
-  const clientsIn = (region: string): AwsClients => {
-    const clients = createAwsClients(DEFAULT_ACCOUNT, region, { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' }, {
-      endpointUrl: emulator.endpoint,
-      ...(counter ? { counter } : {}),
-    });
-    made.push(clients);
-    return clients;
-  };
-  return { accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger };
-}
 
 function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
   const table: Record<string, string[]> = {};
@@ -81,7 +62,7 @@ describe('openSearchCollector against the emulator', () => {
     await seedLegacy();
 
     // act
-    const inventory = await openSearchCollector.collect(context());
+    const inventory = await openSearchCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(opensearchAuditor.checks), inventory);
 
     // assert
@@ -100,7 +81,7 @@ describe('openSearchCollector against the emulator', () => {
     const seed = await seedOpenSearch(emulator.clients());
 
     // act
-    const inventory = await openSearchCollector.collect(context());
+    const inventory = await openSearchCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(opensearchAuditor.checks), inventory);
 
     // assert
@@ -117,7 +98,7 @@ describe('openSearchCollector against the emulator', () => {
     await seedOpenSearch(emulator.clients());
 
     // act
-    const inventory = await openSearchCollector.collect(context());
+    const inventory = await openSearchCollector.collect(emulator.collectContext());
 
     // assert
     const exposed = inventory.domains.find((d) => d.name === 'demo-search-exposed');
@@ -139,7 +120,7 @@ describe('openSearchCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await openSearchCollector.collect(context(counter));
+    const inventory = await openSearchCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.equal(inventory.domains.length, 7);
@@ -148,7 +129,7 @@ describe('openSearchCollector against the emulator', () => {
 
   it('a region without domains is an empty inventory', async () => {
     const counter = new RequestCounter();
-    assert.deepEqual(await openSearchCollector.collect(context(counter)), { domains: [] });
+    assert.deepEqual(await openSearchCollector.collect(emulator.collectContext({ counter })), { domains: [] });
     assert.deepEqual(counter.snapshot(), { 'OpenSearch:ListDomainNames': 1 });
   });
 });

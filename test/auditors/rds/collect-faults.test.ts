@@ -22,10 +22,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { rdsCollector } from '../../../auditors/rds/collect.js';
 import { rdsAuditor } from '../../../auditors/rds/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, task } from './fixtures.js';
 
 function denied(operation: string): RDSServiceException {
@@ -67,7 +66,7 @@ describe('rdsCollector with injected answers', () => {
   beforeEach(() => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     rds = mockClient(clients.get(RDSClient));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
     rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
     rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });

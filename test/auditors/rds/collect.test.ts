@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateDBClusterCommand,
@@ -10,14 +10,10 @@ import {
   RDSClient,
   type CreateDBInstanceCommandInput,
 } from '@aws-sdk/client-rds';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { iamActionFor } from '../../../src/aws/iam-actions.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { seedRds } from '../../../src/emulator/seeds/rds.js';
 import { rdsCollector } from '../../../auditors/rds/collect.js';
 import { rdsAuditor } from '../../../auditors/rds/index.js';
@@ -36,29 +32,6 @@ const INSTANCE_CHECKS = [
   'rds-instance-performance-insights-enabled',
 ] as const;
 const SNAPSHOT_CHECKS = ['rds-snapshot-not-public', 'rds-snapshot-encrypted'] as const;
-
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
-
-function clientsIn(region: string, counter?: RequestCounter): AwsClients {
-  const clients = createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
-  made.push(clients);
-  return clients;
-}
-
-function context(counter?: RequestCounter): CollectContext {
-  return {
-    accountId: DEFAULT_ACCOUNT,
-    region: REGION,
-    partition: 'aws',
-    clients: clientsIn(REGION, counter),
-    clientsIn: (region) => clientsIn(region, counter),
-    limit: createLimiter(4),
-    logger: silentLogger,
-  };
-}
 
 const rds = (): RDSClient => emulator.clients().get(RDSClient);
 
@@ -111,7 +84,7 @@ describe('rdsCollector against the emulator', () => {
     await seedVaried();
 
     // act
-    const inventory = await rdsCollector.collect(context());
+    const inventory = await rdsCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(rdsAuditor.checks), inventory);
 
     // assert
@@ -148,7 +121,7 @@ describe('rdsCollector against the emulator', () => {
     await seedVaried();
 
     // act
-    const inventory = await rdsCollector.collect(context());
+    const inventory = await rdsCollector.collect(emulator.collectContext());
 
     // assert
     const open = inventory.instances.find((i) => i.identifier === 'open-mysql');
@@ -184,7 +157,7 @@ describe('rdsCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await rdsCollector.collect(context(counter));
+    const inventory = await rdsCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     const manual = (kind: string): number => inventory.snapshots.filter((s) => s.kind === kind && s.snapshotType === 'manual').length;
@@ -206,7 +179,7 @@ describe('rdsCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await rdsCollector.collect(context(counter));
+    const inventory = await rdsCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.equal(inventory.instances.length, 102);
@@ -215,7 +188,7 @@ describe('rdsCollector against the emulator', () => {
   });
 
   it('an empty account is an empty inventory', async () => {
-    const inventory = await rdsCollector.collect(context());
+    const inventory = await rdsCollector.collect(emulator.collectContext());
     assert.deepEqual(inventory, { instances: [], snapshots: [], excluded: { instances: 0, snapshots: 0 } });
   });
 });
@@ -226,7 +199,7 @@ describe('the RDS demo seed', () => {
     const seeded = await seedRds(emulator.clients());
 
     // act
-    const inventory = await rdsCollector.collect(context());
+    const inventory = await rdsCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(rdsAuditor.checks), inventory);
 
     // assert

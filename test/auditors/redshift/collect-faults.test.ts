@@ -10,10 +10,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { redshiftCollector } from '../../../auditors/redshift/collect.js';
 import { redshiftAuditor } from '../../../auditors/redshift/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, task } from './fixtures.js';
 
 function awsError(name: string, status: number): RedshiftServiceException {
@@ -30,7 +29,7 @@ describe('redshiftCollector with injected answers', () => {
   beforeEach(() => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     redshift = mockClient(clients.get(RedshiftClient));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     redshift.on(DescribeLoggingStatusCommand).resolves({ LoggingEnabled: true, BucketName: 'audit-logs', LogDestinationType: 's3' });
   });
 

@@ -1,14 +1,10 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateClusterCommand, EnableLoggingCommand, RedshiftClient } from '@aws-sdk/client-redshift';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedRedshift } from '../../../src/emulator/seeds/redshift.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { redshiftCollector } from '../../../auditors/redshift/collect.js';
 import { redshiftAuditor } from '../../../auditors/redshift/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
@@ -22,21 +18,6 @@ const CHECK_ORDER = [
   'redshift-cluster-enhanced-vpc-routing',
   'redshift-cluster-audit-logging-enabled',
 ] as const;
-
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-function context(counter?: RequestCounter): CollectContext {
-  const clientsIn = (region: string): AwsClients => {
-    const clients = createAwsClients(DEFAULT_ACCOUNT, region, { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' }, {
-      endpointUrl: emulator.endpoint,
-      ...(counter ? { counter } : {}),
-    });
-    made.push(clients);
-    return clients;
-  };
-  return { accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger };
-}
 
 function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
   const table: Record<string, string[]> = {};
@@ -61,7 +42,7 @@ describe('redshiftCollector against the emulator', () => {
     await seedMore();
 
     // act
-    const inventory = await redshiftCollector.collect(context());
+    const inventory = await redshiftCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(redshiftAuditor.checks), inventory);
 
     // assert
@@ -80,7 +61,7 @@ describe('redshiftCollector against the emulator', () => {
     const seed = await seedRedshift(emulator.clients());
 
     // act
-    const inventory = await redshiftCollector.collect(context());
+    const inventory = await redshiftCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(redshiftAuditor.checks), inventory);
 
     // assert
@@ -96,7 +77,7 @@ describe('redshiftCollector against the emulator', () => {
     await seedRedshift(emulator.clients());
 
     // act
-    const inventory = await redshiftCollector.collect(context());
+    const inventory = await redshiftCollector.collect(emulator.collectContext());
 
     // assert
     const exposed = inventory.clusters.find((c) => c.identifier === 'demo-redshift-exposed');
@@ -118,7 +99,7 @@ describe('redshiftCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await redshiftCollector.collect(context(counter));
+    const inventory = await redshiftCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.equal(inventory.clusters.length, 3);
@@ -126,7 +107,7 @@ describe('redshiftCollector against the emulator', () => {
   });
 
   it('a region without clusters is an empty inventory', async () => {
-    const inventory = await redshiftCollector.collect(context());
+    const inventory = await redshiftCollector.collect(emulator.collectContext());
     assert.deepEqual(inventory, { clusters: [] });
   });
 });

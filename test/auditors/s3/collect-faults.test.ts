@@ -23,10 +23,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { regionFromLocation, s3Collector } from '../../../auditors/s3/collect.js';
 import { s3Auditor } from '../../../auditors/s3/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, ALL_ON, REGION, policyOf, task } from './fixtures.js';
 
 function awsError(name: string, status: number): S3ServiceException {
@@ -45,7 +44,7 @@ describe('s3Collector with injected answers', () => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     s3 = mockClient(clients.get(S3Client));
     control = mockClient(clients.get(S3ControlClient));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     // A healthy default for every bucket.
     s3.on(GetBucketAclCommand).resolves({ Owner: { ID: 'owner' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] });
     s3.on(GetBucketPolicyCommand).rejects(awsError('NoSuchBucketPolicy', 404));

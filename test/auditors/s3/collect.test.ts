@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand,
@@ -12,17 +12,13 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
 import { describeAwsError } from '../../../src/aws/errors.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { s3Collector, type S3Inventory } from '../../../auditors/s3/collect.js';
 import { s3Auditor } from '../../../auditors/s3/index.js';
-import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
+import { DEFAULT_ACCOUNT, useEmulator } from '../../helpers/emulator.js';
 import { ALL_ON, policyOf, task } from './fixtures.js';
 
 const emulator = useEmulator();
@@ -96,29 +92,6 @@ async function seedBuckets(): Promise<void> {
   await s3.send(new PutBucketTaggingCommand({ Bucket: 'in-ireland', Tagging: { TagSet: [{ Key: 'owner', Value: 'alice' }] } }));
 }
 
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
-
-function clientsIn(region: string, counter?: RequestCounter): AwsClients {
-  const clients = createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
-  made.push(clients);
-  return clients;
-}
-
-function context(counter?: RequestCounter): CollectContext {
-  return {
-    accountId: DEFAULT_ACCOUNT,
-    region: REGION,
-    partition: 'aws',
-    clients: clientsIn(REGION, counter),
-    clientsIn: (region) => clientsIn(region, counter),
-    limit: createLimiter(4),
-    logger: silentLogger,
-  };
-}
-
 function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
   const table: Record<string, string[]> = {};
   for (const result of results) {
@@ -135,7 +108,7 @@ describe('s3Collector against the emulator', () => {
     await seedBuckets();
 
     // act
-    const inventory = await s3Collector.collect(context());
+    const inventory = await s3Collector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(s3Auditor.checks), inventory);
 
     // assert
@@ -161,7 +134,7 @@ describe('s3Collector against the emulator', () => {
   it('with requireKms only the SSE-KMS bucket passes, and moto\'s missing default encryption is not read as unencrypted', async () => {
     // prepare
     await seedBuckets();
-    const inventory = await s3Collector.collect(context());
+    const inventory = await s3Collector.collect(emulator.collectContext());
 
     // act
     const { results } = evaluateChecks(task(s3Auditor.checks, { 's3-bucket-default-encryption-kms': { requireKms: true } }), inventory);
@@ -178,7 +151,7 @@ describe('s3Collector against the emulator', () => {
     await seedBuckets();
 
     // act
-    const inventory: S3Inventory = await s3Collector.collect(context());
+    const inventory: S3Inventory = await s3Collector.collect(emulator.collectContext());
 
     // assert
     const ireland = inventory.buckets.find((b) => b.name === 'in-ireland');
@@ -205,7 +178,7 @@ describe('s3Collector against the emulator', () => {
     );
 
     // act
-    const inventory = await s3Collector.collect(context());
+    const inventory = await s3Collector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(s3Auditor.checks), inventory);
 
     // assert
@@ -221,7 +194,7 @@ describe('s3Collector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await s3Collector.collect(context(counter));
+    const inventory = await s3Collector.collect(emulator.collectContext({ counter }));
 
     // assert
     const buckets = inventory.buckets.length;
@@ -242,7 +215,7 @@ describe('s3Collector against the emulator', () => {
 
   it('an account without buckets is an inventory of the account alone', async () => {
     // act
-    const inventory = await s3Collector.collect(context());
+    const inventory = await s3Collector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(s3Auditor.checks), inventory);
 
     // assert

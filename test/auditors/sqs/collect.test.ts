@@ -1,14 +1,10 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedSqs } from '../../../src/emulator/seeds/sqs.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { sqsCollector } from '../../../auditors/sqs/collect.js';
 import { sqsAuditor } from '../../../auditors/sqs/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
@@ -17,21 +13,6 @@ import { policyOf, task } from './fixtures.js';
 const emulator = useEmulator();
 
 const CHECK_ORDER = ['sqs-queue-policy-not-public', 'sqs-queue-encrypted'] as const;
-
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-function context(counter?: RequestCounter): CollectContext {
-  const clientsIn = (region: string): AwsClients => {
-    const clients = createAwsClients(DEFAULT_ACCOUNT, region, { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' }, {
-      endpointUrl: emulator.endpoint,
-      ...(counter ? { counter } : {}),
-    });
-    made.push(clients);
-    return clients;
-  };
-  return { accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger };
-}
 
 function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
   const table: Record<string, string[]> = {};
@@ -68,7 +49,7 @@ describe('sqsCollector against the emulator', () => {
     await seedMore();
 
     // act
-    const inventory = await sqsCollector.collect(context());
+    const inventory = await sqsCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(sqsAuditor.checks), inventory);
 
     // assert
@@ -90,7 +71,7 @@ describe('sqsCollector against the emulator', () => {
     const seed = await seedSqs(emulator.clients());
 
     // act
-    const inventory = await sqsCollector.collect(context());
+    const inventory = await sqsCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(sqsAuditor.checks), inventory);
 
     // assert
@@ -106,7 +87,7 @@ describe('sqsCollector against the emulator', () => {
     await seedSqs(emulator.clients());
 
     // act
-    const inventory = await sqsCollector.collect(context());
+    const inventory = await sqsCollector.collect(emulator.collectContext());
 
     // assert
     const open = inventory.queues.find((q) => q.name === 'demo-orders-public');
@@ -124,7 +105,7 @@ describe('sqsCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await sqsCollector.collect(context(counter));
+    const inventory = await sqsCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.equal(inventory.queues.length, 5);
@@ -132,6 +113,6 @@ describe('sqsCollector against the emulator', () => {
   });
 
   it('a region without queues is an empty inventory', async () => {
-    assert.deepEqual(await sqsCollector.collect(context()), { queues: [] });
+    assert.deepEqual(await sqsCollector.collect(emulator.collectContext()), { queues: [] });
   });
 });

@@ -16,10 +16,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { ssmCollector } from '../../../auditors/ssm/collect.js';
 import { ssmAuditor } from '../../../auditors/ssm/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, task } from './fixtures.js';
 
 function ssmError(name: string, status: number): SSMServiceException {
@@ -40,7 +39,7 @@ describe('ssmCollector with injected answers', () => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     ec2 = mockClient(clients.get(EC2Client));
     ssm = mockClient(clients.get(SSMClient));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     ssm.on(DescribeInstancePatchStatesCommand).callsFake((input: DescribeInstancePatchStatesCommandInput) => ({
       InstancePatchStates: (input.InstanceIds ?? []).map((InstanceId) => ({ InstanceId, ...CLEAN })),
     }));

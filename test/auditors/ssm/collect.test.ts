@@ -3,7 +3,7 @@
  * neither DescribeInstanceInformation nor patch states (its answer is an HTML
  * 500 page, as the last test shows).
  */
-import { after, afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeVolumesCommand, EC2Client, RunInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateInstanceProfileCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -16,14 +16,11 @@ import {
   type InstancePatchState,
 } from '@aws-sdk/client-ssm';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedSsm } from '../../../src/emulator/seeds/ssm.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { ssmCollector } from '../../../auditors/ssm/collect.js';
 import { ssmAuditor } from '../../../auditors/ssm/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
@@ -32,26 +29,10 @@ import { task } from './fixtures.js';
 const emulator = useEmulator();
 
 const CHECK_ORDER = ['ssm-instance-managed', 'ssm-instance-association-succeeded', 'ssm-instance-agent-up-to-date', 'ssm-instance-patch-compliant'] as const;
-const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
 const SCANNED = new Date('2024-05-01T09:00:00Z');
 
-const made: AwsClients[] = [];
 const stubs: Array<AwsClientStub<SSMClient>> = [];
-after(() => made.forEach((clients) => clients.destroy()));
 afterEach(() => stubs.splice(0).forEach((stub) => stub.restore()));
-
-function context(counter?: RequestCounter, maxAttempts?: number): CollectContext {
-  const clientsIn = (region: string): AwsClients => {
-    const clients = createAwsClients(DEFAULT_ACCOUNT, region, CREDENTIALS, {
-      endpointUrl: emulator.endpoint,
-      ...(counter ? { counter } : {}),
-      ...(maxAttempts ? { retryPolicy: { maxAttempts, baseDelayMs: 1, maxDelayMs: 1 } } : {}),
-    });
-    made.push(clients);
-    return clients;
-  };
-  return { accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger };
-}
 
 /** Systems Manager as a real account would answer for the given instances. */
 function mockSsm(ctx: CollectContext, information: InstanceInformation[], patchStates: InstancePatchState[]): AwsClientStub<SSMClient> {
@@ -126,7 +107,7 @@ describe('ssmCollector: EC2 from the emulator, Systems Manager mocked', () => {
     const ec2 = emulator.clients().get(EC2Client);
     await ec2.send(new StopInstancesCommand({ InstanceIds: [stopped as string] }));
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [terminated as string] }));
-    const ctx = context();
+    const ctx = emulator.collectContext();
     mockSsm(
       ctx,
       [
@@ -161,7 +142,7 @@ describe('ssmCollector: EC2 from the emulator, Systems Manager mocked', () => {
     // prepare
     await emulator.clients().get(IAMClient).send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ssm-core' }));
     const [id] = await launch('web-1', 1, 'ssm-core');
-    const ctx = context();
+    const ctx = emulator.collectContext();
     mockSsm(ctx, [], []);
 
     // act
@@ -187,7 +168,7 @@ describe('ssmCollector: EC2 from the emulator, Systems Manager mocked', () => {
     const ids = await launch('fleet', 55);
     const [outsider] = await launch('outsider');
     const counter = new RequestCounter();
-    const ctx = context(counter);
+    const ctx = emulator.collectContext({ counter });
     const ssm = mockSsm(ctx, ids.map((id) => online(id)), ids.map((id) => patched(id)));
 
     // act
@@ -204,7 +185,7 @@ describe('ssmCollector: EC2 from the emulator, Systems Manager mocked', () => {
 
   it('does not call Systems Manager when the region has no instance', async () => {
     // prepare
-    const ctx = context();
+    const ctx = emulator.collectContext();
     const ssm = mockSsm(ctx, [], []);
 
     // act
@@ -218,7 +199,7 @@ describe('ssmCollector: EC2 from the emulator, Systems Manager mocked', () => {
   it('the demo seed: the instance without a profile fails, the managed decoy fails nothing', async () => {
     // prepare
     const seed = await seedSsm(emulator.clients());
-    const ctx = context();
+    const ctx = emulator.collectContext();
     mockSsm(ctx, seed.compliant.map((id) => online(id)), seed.compliant.map((id) => patched(id)));
 
     // act
@@ -241,7 +222,7 @@ describe('ssmCollector: EC2 from the emulator, Systems Manager mocked', () => {
     await launch('any');
 
     // act and assert
-    await assert.rejects(() => ssmCollector.collect(context(undefined, 1)), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+    await assert.rejects(() => ssmCollector.collect(emulator.collectContext({ retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } })), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
       assert.equal(error.$metadata?.httpStatusCode, 500);
       return true;
     });

@@ -9,10 +9,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { vpcCollector } from '../../../auditors/vpc/collect.js';
 import { vpcAuditor } from '../../../auditors/vpc/index.js';
+import { mockedContext } from '../../helpers/collect-context.js';
 import { ACCOUNT, REGION, task } from './fixtures.js';
 
 function awsError(name: string, status: number): EC2ServiceException {
@@ -27,7 +26,7 @@ describe('vpcCollector with injected answers', () => {
   beforeEach(() => {
     clients = createAwsClients(ACCOUNT, REGION, { accessKeyId: 'testing', secretAccessKey: 'testing' }, {});
     ec2 = mockClient(clients.get(EC2Client));
-    ctx = { accountId: ACCOUNT, region: REGION, partition: 'aws', clients, clientsIn: () => clients, limit: createLimiter(2), logger: silentLogger };
+    ctx = mockedContext(clients);
     ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
     ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
     ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });

@@ -1,30 +1,15 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateFlowLogsCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CollectContext } from '../../../src/core/collector.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedVpc } from '../../../src/emulator/seeds/vpc.js';
-import { createLimiter } from '../../../src/util/limit.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { vpcCollector } from '../../../auditors/vpc/collect.js';
 import { vpcAuditor } from '../../../auditors/vpc/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
 
 const emulator = useEmulator();
-const made: AwsClients[] = [];
-after(() => made.forEach((clients) => clients.destroy()));
-
-function context(counter?: RequestCounter): CollectContext {
-  const clientsIn = (region: string): AwsClients => {
-    const clients = createAwsClients(DEFAULT_ACCOUNT, region, { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' }, { endpointUrl: emulator.endpoint, ...(counter ? { counter } : {}) });
-    made.push(clients);
-    return clients;
-  };
-  return { accountId: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', clients: clientsIn(REGION), clientsIn, limit: createLimiter(4), logger: silentLogger };
-}
 
 describe('vpcCollector against the emulator', () => {
   it('the demo seed fails every check at least once, and its decoy fails none', async () => {
@@ -33,7 +18,7 @@ describe('vpcCollector against the emulator', () => {
     const [noFlowLogs, defaultVpc] = seed.insecure;
 
     // act
-    const inventory = await vpcCollector.collect(context());
+    const inventory = await vpcCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(vpcAuditor.checks), inventory);
 
     // assert
@@ -65,7 +50,7 @@ describe('vpcCollector against the emulator', () => {
     await ec2.send(new CreateFlowLogsCommand({ ResourceType: 'VPC', ResourceIds: [vpcId], TrafficType: 'REJECT', LogGroupName: 'missing', DeliverLogsPermissionArn: 'arn:aws:iam::123456789012:role/flow-logs' }));
 
     // act
-    const inventory = await vpcCollector.collect(context());
+    const inventory = await vpcCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(vpcAuditor.checks), inventory);
 
     // assert
@@ -81,7 +66,7 @@ describe('vpcCollector against the emulator', () => {
     const counter = new RequestCounter();
 
     // act
-    const inventory = await vpcCollector.collect(context(counter));
+    const inventory = await vpcCollector.collect(emulator.collectContext({ counter }));
 
     // assert
     assert.equal(inventory.vpcs.length, 3);
