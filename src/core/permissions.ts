@@ -34,6 +34,8 @@ export function runnerPolicy(tableArn: string, auditRoleArns: readonly string[],
     Statement: [
       { Sid: 'RampartRecordTable', Effect: 'Allow', Action: sorted([...STORE_PERMISSIONS, ...(allowCreateTable ? CREATE_TABLE_PERMISSIONS : [])]), Resource: [tableArn, `${tableArn}/index/*`] },
       { Sid: 'RampartAssumeAuditRoles', Effect: 'Allow', Action: sorted(ACCOUNT_PERMISSIONS.filter((a) => a === 'sts:AssumeRole')), Resource: auditRoleArns.length > 0 ? [...auditRoleArns] : '*' },
+      // The runner resolves its own identity and the region list (--regions all) before assuming roles.
+      { Sid: 'RampartPlan', Effect: 'Allow', Action: sorted(['sts:GetCallerIdentity', ...REGION_PERMISSIONS]), Resource: '*' },
     ],
   };
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { AUDITORS } from '../../auditors/index.js';
 import { iamActionFor } from '../../src/aws/iam-actions.js';
 import { RequestCounter } from '../../src/aws/request-counter.js';
-import { declaredActions, auditRolePolicy } from '../../src/core/permissions.js';
+import { declaredActions, auditRolePolicy, runnerPolicy } from '../../src/core/permissions.js';
 import { Registry } from '../../src/core/registry.js';
 import { seedDemoAccount } from '../../src/emulator/demo-seed.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -46,5 +46,25 @@ describe('declared permissions', () => {
       assert.ok(declared.has(action), `the scan called ${action} (${key}) which nothing declares`);
       if (!action.startsWith('dynamodb:') && action !== 'sts:AssumeRole') assert.ok(granted.has(action), `the audit policy lacks ${action}`);
     }
+  });
+});
+
+describe('generated policies', () => {
+  it('the audit role grants every collector action and Security Hub publishing, nothing that writes elsewhere', () => {
+    const policy = auditRolePolicy(registry);
+    const actions = policy.Statement.flatMap((s) => s.Action);
+    for (const collector of registry.collectors) for (const action of collector.permissions) assert.ok(actions.includes(action), action);
+    assert.ok(actions.includes('securityhub:BatchImportFindings'));
+    assert.ok(!actions.some((a) => a.startsWith('dynamodb:')), 'the record table is the runner\'s, not the audit role\'s');
+    assert.ok(actions.every((a) => /^(securityhub|sts):|:(Describe|Get|List)/.test(a)), 'collection is read-only');
+  });
+
+  it('the runner role is scoped to its table and indexes and to the audit roles', () => {
+    const table = 'arn:aws:dynamodb:us-east-1:123456789012:table/rampart-findings';
+    const policy = runnerPolicy(table, ['arn:aws:iam::111111111111:role/RampartAudit']);
+    const byId = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    assert.deepEqual(byId.RampartRecordTable?.Resource, [table, `${table}/index/*`]);
+    assert.deepEqual(byId.RampartAssumeAuditRoles?.Resource, ['arn:aws:iam::111111111111:role/RampartAudit']);
+    assert.ok(!byId.RampartRecordTable?.Action.includes('dynamodb:CreateTable'));
   });
 });
