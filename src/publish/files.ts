@@ -1,5 +1,7 @@
 /** Local output files: findings.json (the ASFF exactly as built), findings.csv and report.html. */
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { renderCsv } from './csv-report.js';
 import { renderHtmlReport } from './html-report.js';
@@ -16,12 +18,27 @@ export async function writeOutputs(formats: readonly OutputFormat[], outDir: str
   const written: string[] = [];
   for (const format of formats) {
     const path = join(outDir, OUTPUT_FILES[format]);
-    const body =
-      format === 'json' ? `${JSON.stringify(entries.map((e) => e.finding), null, 2)}\n`
-      : format === 'csv' ? renderCsv(entries)
-      : renderHtmlReport(entries, summary);
-    await writeFile(path, body, 'utf8');
+    if (format === 'json') await writeJsonArray(path, entries.map((e) => e.finding));
+    else await writeFile(path, format === 'csv' ? renderCsv(entries) : renderHtmlReport(entries, summary), 'utf8');
     written.push(path);
   }
   return written;
+}
+
+/** Writes a JSON array one element at a time, so a large scan never builds the whole text in memory. */
+async function writeJsonArray(path: string, items: readonly unknown[]): Promise<void> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
+  failed.catch(() => undefined); // observed through the races below
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  await write('[');
+  for (const [index, item] of items.entries()) {
+    const body = JSON.stringify(item, null, 2).replace(/\n/g, '\n  ');
+    await write(`${index === 0 ? '' : ','}\n  ${body}`);
+  }
+  await write(items.length > 0 ? '\n]\n' : ']\n');
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
 }
