@@ -2,28 +2,19 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateClusterCommand, CreateServiceCommand, DeregisterTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand, type ContainerDefinition } from '@aws-sdk/client-ecs';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedEcs } from '../../../src/emulator/seeds/ecs.js';
 import { ecsCollector } from '../../../auditors/ecs/collect.js';
 import { ecsAuditor } from '../../../auditors/ecs/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { ECR, task } from './fixtures.js';
+import { statusTable } from '../../helpers/status-table.js';
 
 const emulator = useEmulator();
 
 const CHECK_ORDER = ['ecs-task-definition-not-privileged', 'ecs-task-definition-logging-configured', 'ecs-task-definition-images-from-trusted-registries'] as const;
 
 const arn = (family: string, revision: number): string => `arn:aws:ecs:${REGION}:${DEFAULT_ACCOUNT}:task-definition/${family}:${revision}`;
-
-function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
-  const table: Record<string, string[]> = {};
-  for (const result of results) {
-    const row = (table[result.resource.id] ??= CHECK_ORDER.map(() => '-'));
-    row[CHECK_ORDER.indexOf(result.checkId as (typeof CHECK_ORDER)[number])] = result.status.slice(0, 4);
-  }
-  return table;
-}
 
 async function register(family: string, containers: ContainerDefinition[]): Promise<void> {
   const ecs = emulator.clients().get(ECSClient);
@@ -62,7 +53,7 @@ describe('ecsCollector against the emulator', () => {
     const { results } = evaluateChecks(task(ecsAuditor.checks), inventory);
 
     // assert
-    assert.deepEqual(statusTable(results), {
+    assert.deepEqual(statusTable(results, CHECK_ORDER), {
       //             privileged logging trusted
       'batch:2':   ['PASS', 'FAIL', 'PASS'],
       'retired:1': ['FAIL', 'PASS', 'PASS'],

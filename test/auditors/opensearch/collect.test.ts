@@ -2,13 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateDomainCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedOpenSearch } from '../../../src/emulator/seeds/opensearch.js';
 import { openSearchCollector } from '../../../auditors/opensearch/collect.js';
 import { opensearchAuditor } from '../../../auditors/opensearch/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
+import { statusTable } from '../../helpers/status-table.js';
 
 const emulator = useEmulator();
 
@@ -26,15 +26,6 @@ const CHECK_ORDER = [
 
 /** moto 5 omits ServiceSoftwareOptions from DescribeDomains: that check is an ERROR against the emulator (see collect-faults.test.ts). */
 const SOFTWARE = 'opensearch-domain-software-up-to-date';
-
-function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
-  const table: Record<string, string[]> = {};
-  for (const result of results) {
-    const row = (table[result.resource.id] ??= CHECK_ORDER.map(() => '-'));
-    row[CHECK_ORDER.indexOf(result.checkId as (typeof CHECK_ORDER)[number])] = result.status.slice(0, 4);
-  }
-  return table;
-}
 
 async function seedLegacy(): Promise<void> {
   // An Elasticsearch-engine domain with HTTPS on the older TLS 1.2 policy and Cognito logins.
@@ -66,7 +57,7 @@ describe('openSearchCollector against the emulator', () => {
     const { results } = evaluateChecks(task(opensearchAuditor.checks), inventory);
 
     // assert
-    assert.deepEqual(statusTable(results), {
+    assert.deepEqual(statusTable(results, CHECK_ORDER), {
       //                      policy  rest    n2n     https   tls     authn   logs    masters software
       'demo-search-exposed': ['FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL', 'ERRO'],
       'demo-search-private': ['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'ERRO'],

@@ -12,13 +12,13 @@ import {
 } from '@aws-sdk/client-rds';
 import { iamActionFor } from '../../../src/aws/iam-actions.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedRds } from '../../../src/emulator/seeds/rds.js';
 import { rdsCollector } from '../../../auditors/rds/collect.js';
 import { rdsAuditor } from '../../../auditors/rds/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
+import { statusTable } from '../../helpers/status-table.js';
 
 const emulator = useEmulator();
 
@@ -62,17 +62,6 @@ async function seedVaried(): Promise<void> {
   await client.send(new CreateDBClusterSnapshotCommand({ DBClusterIdentifier: 'aurora', DBClusterSnapshotIdentifier: 'aurora-public' }));
   await client.send(new ModifyDBClusterSnapshotAttributeCommand({ DBClusterSnapshotIdentifier: 'aurora-public', AttributeName: 'restore', ValuesToAdd: ['all'] }));
   await client.send(new CreateDBClusterSnapshotCommand({ DBClusterIdentifier: 'graph', DBClusterSnapshotIdentifier: 'graph-manual' }));
-}
-
-function statusTable(results: readonly CheckResult[], checks: readonly string[]): Record<string, string[]> {
-  const table: Record<string, string[]> = {};
-  for (const result of results) {
-    const column = checks.indexOf(result.checkId);
-    if (column < 0) continue;
-    const row = (table[result.resource.id] ??= checks.map(() => '-'));
-    row[column] = result.status.slice(0, 4);
-  }
-  return table;
 }
 
 /** Automated snapshot ids carry the creation date: name them by their source. */

@@ -2,13 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateClusterCommand, EnableLoggingCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedRedshift } from '../../../src/emulator/seeds/redshift.js';
 import { redshiftCollector } from '../../../auditors/redshift/collect.js';
 import { redshiftAuditor } from '../../../auditors/redshift/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
+import { statusTable } from '../../helpers/status-table.js';
 
 const emulator = useEmulator();
 
@@ -18,15 +18,6 @@ const CHECK_ORDER = [
   'redshift-cluster-enhanced-vpc-routing',
   'redshift-cluster-audit-logging-enabled',
 ] as const;
-
-function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
-  const table: Record<string, string[]> = {};
-  for (const result of results) {
-    const row = (table[result.resource.id] ??= CHECK_ORDER.map(() => '-'));
-    row[CHECK_ORDER.indexOf(result.checkId as (typeof CHECK_ORDER)[number])] = result.status.slice(0, 4);
-  }
-  return table;
-}
 
 async function seedMore(): Promise<void> {
   const redshift = emulator.clients().get(RedshiftClient);
@@ -46,7 +37,7 @@ describe('redshiftCollector against the emulator', () => {
     const { results } = evaluateChecks(task(redshiftAuditor.checks), inventory);
 
     // assert
-    assert.deepEqual(statusTable(results), {
+    assert.deepEqual(statusTable(results, CHECK_ORDER), {
       //                        public  encrypt vpc     logging
       'demo-redshift-exposed': ['FAIL', 'FAIL', 'FAIL', 'FAIL'],
       'demo-redshift-private': ['PASS', 'PASS', 'PASS', 'PASS'],

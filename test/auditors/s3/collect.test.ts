@@ -14,12 +14,12 @@ import {
 import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
 import { describeAwsError } from '../../../src/aws/errors.js';
-import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { s3Collector, type S3Inventory } from '../../../auditors/s3/collect.js';
 import { s3Auditor } from '../../../auditors/s3/index.js';
 import { DEFAULT_ACCOUNT, useEmulator } from '../../helpers/emulator.js';
 import { ALL_ON, policyOf, task } from './fixtures.js';
+import { statusTable } from '../../helpers/status-table.js';
 
 const emulator = useEmulator();
 
@@ -92,16 +92,6 @@ async function seedBuckets(): Promise<void> {
   await s3.send(new PutBucketTaggingCommand({ Bucket: 'in-ireland', Tagging: { TagSet: [{ Key: 'owner', Value: 'alice' }] } }));
 }
 
-function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
-  const table: Record<string, string[]> = {};
-  for (const result of results) {
-    if (result.resource.type !== 'AwsS3Bucket') continue;
-    const row = (table[result.resource.id] ??= CHECK_ORDER.map(() => '-'));
-    row[CHECK_ORDER.indexOf(result.checkId as (typeof CHECK_ORDER)[number])] = result.status.slice(0, 4);
-  }
-  return table;
-}
-
 describe('s3Collector against the emulator', () => {
   it('collects every bucket and the checks judge each one', async () => {
     // prepare
@@ -112,7 +102,7 @@ describe('s3Collector against the emulator', () => {
     const { results } = evaluateChecks(task(s3Auditor.checks), inventory);
 
     // assert
-    assert.deepEqual(statusTable(results), {
+    assert.deepEqual(statusTable(results, CHECK_ORDER, { include: (r) => r.resource.type === 'AwsS3Bucket' }), {
       //                 acl     policy  bpa     encrypt tls     version lifecycle
       'public-acl':    ['FAIL', 'PASS', 'FAIL', 'PASS', 'FAIL', 'FAIL', 'FAIL'],
       'public-policy': ['PASS', 'FAIL', 'FAIL', 'PASS', 'FAIL', 'FAIL', 'FAIL'],

@@ -2,26 +2,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
-import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedSqs } from '../../../src/emulator/seeds/sqs.js';
 import { sqsCollector } from '../../../auditors/sqs/collect.js';
 import { sqsAuditor } from '../../../auditors/sqs/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { policyOf, task } from './fixtures.js';
+import { statusTable } from '../../helpers/status-table.js';
 
 const emulator = useEmulator();
 
 const CHECK_ORDER = ['sqs-queue-policy-not-public', 'sqs-queue-encrypted'] as const;
-
-function statusTable(results: readonly CheckResult[]): Record<string, string[]> {
-  const table: Record<string, string[]> = {};
-  for (const result of results) {
-    const row = (table[result.resource.id] ??= CHECK_ORDER.map(() => '-'));
-    row[CHECK_ORDER.indexOf(result.checkId as (typeof CHECK_ORDER)[number])] = result.status.slice(0, 4);
-  }
-  return table;
-}
 
 async function seedMore(): Promise<void> {
   const sqs = emulator.clients().get(SQSClient);
@@ -53,7 +44,7 @@ describe('sqsCollector against the emulator', () => {
     const { results } = evaluateChecks(task(sqsAuditor.checks), inventory);
 
     // assert
-    assert.deepEqual(statusTable(results), {
+    assert.deepEqual(statusTable(results, CHECK_ORDER), {
       //                      policy  encrypted
       'demo-orders-public':   ['FAIL', 'FAIL'],
       'demo-orders-from-sns': ['PASS', 'PASS'],

@@ -18,13 +18,13 @@ import {
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
 import type { CollectContext } from '../../../src/core/collector.js';
-import type { CheckResult } from '../../../src/core/result.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { seedSsm } from '../../../src/emulator/seeds/ssm.js';
 import { ssmCollector } from '../../../auditors/ssm/collect.js';
 import { ssmAuditor } from '../../../auditors/ssm/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
+import { statusTable } from '../../helpers/status-table.js';
 
 const emulator = useEmulator();
 
@@ -85,15 +85,6 @@ async function launch(name: string, count = 1, profile?: string): Promise<string
   return (Instances ?? []).map((i) => i.InstanceId ?? assert.fail('no instance id'));
 }
 
-function statusTable(results: readonly CheckResult[], names: Record<string, string>): Record<string, string[]> {
-  const table: Record<string, string[]> = {};
-  for (const result of results) {
-    const row = (table[names[result.resource.id] ?? result.resource.id] ??= CHECK_ORDER.map(() => '-'));
-    row[CHECK_ORDER.indexOf(result.checkId as (typeof CHECK_ORDER)[number])] = result.status.slice(0, 4);
-  }
-  return table;
-}
-
 describe('ssmCollector: EC2 from the emulator, Systems Manager mocked', () => {
   it('joins running instances with their SSM information and patch state', async () => {
     // prepare
@@ -126,7 +117,7 @@ describe('ssmCollector: EC2 from the emulator, Systems Manager mocked', () => {
     const { results } = evaluateChecks(task(ssmAuditor.checks), inventory);
 
     // assert
-    assert.deepEqual(statusTable(results, names), {
+    assert.deepEqual(statusTable(results, CHECK_ORDER, { rowKey: (r) => names[r.resource.id] ?? r.resource.id }), {
       //            managed association agent   patch
       'healthy':   ['PASS', 'PASS', 'PASS', 'PASS'],
       'unmanaged': ['FAIL', '-',    '-',    '-'],
