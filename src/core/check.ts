@@ -20,11 +20,23 @@ export type Evidence = Record<string, JsonValue>;
 /** The three-way answer of a check for one resource (plus the runner's ERROR). */
 export type Verdict =
   | { status: 'PASSED'; summary?: string; evidence?: Evidence }
-  | { status: 'FAILED'; summary: string; evidence: Evidence }
+  | { status: 'FAILED'; summary: string; evidence: Evidence; levelsBelow?: number }
   | { status: 'NOT_APPLICABLE'; summary?: string };
 
 export const pass = (summary?: string, evidence?: Evidence): Verdict => ({ status: 'PASSED', summary, evidence });
 export const fail = (summary: string, evidence: Evidence = {}): Verdict => ({ status: 'FAILED', summary, evidence });
+
+/**
+ * A FAILED verdict whose finding is less severe than the check: `levels`
+ * below the check's (configured) severity, never below LOW.
+ */
+export const failBelow = (levels: number, summary: string, evidence: Evidence = {}): Verdict => ({ status: 'FAILED', summary, evidence, levelsBelow: levels });
+
+/** The check's severity lowered by `levels`, never below LOW (a FAILED finding is never informational). */
+export function lowerSeverity(severity: Severity, levels: number): Severity {
+  const rank = Math.max(severityRank('LOW'), severityRank(severity) - Math.max(0, Math.trunc(levels)));
+  return SEVERITIES[Math.min(rank, severityRank(severity))] as Severity;
+}
 export const notApplicable = (summary?: string): Verdict => ({ status: 'NOT_APPLICABLE', summary });
 
 export interface ComplianceMapping {

@@ -8,6 +8,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
 import type { Logger } from '../util/logger.js';
 import { createLimiter, type Limiter } from '../util/limit.js';
+import { lowerSeverity } from './check.js';
 import type { PlanTask, PlannedCheck } from './planner.js';
 import { accountRef, partitionOf, type ResourceRef } from './resource.js';
 import type { CheckResult } from './result.js';
@@ -74,7 +75,8 @@ export function evaluateChecks(task: PlanTask, inventory: unknown): { results: C
           notApplicable += 1;
           continue;
         }
-        results.push({ ...base, status: verdict.status, summary: verdict.summary ?? (verdict.status === 'PASSED' ? 'compliant' : 'non-compliant'), evidence: verdict.evidence ?? {} });
+        const severity = verdict.status === 'FAILED' && verdict.levelsBelow ? lowerSeverity(planned.severity, verdict.levelsBelow) : planned.severity;
+        results.push({ ...base, severity, status: verdict.status, summary: verdict.summary ?? (verdict.status === 'PASSED' ? 'compliant' : 'non-compliant'), evidence: verdict.evidence ?? {} });
       } catch (error) {
         results.push(errorResult(task, planned, item.ref, (error as Error).message));
       }
