@@ -1,6 +1,6 @@
 /** `rampart permissions`: the least-privilege IAM policies, generated from the declared permissions. */
 import { parseArgs } from 'node:util';
-import { auditRolePolicy, runnerPolicy } from '../core/permissions.js';
+import { auditRolePolicy, runnerPolicy } from '../pipeline/permissions.js';
 import { Registry } from '../core/registry.js';
 import { AUDITORS } from '../../auditors/index.js';
 import { UsageError } from './usage-error.js';

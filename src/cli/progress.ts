@@ -2,16 +2,10 @@
  * Progress over accounts × regions × auditors: one redrawn line on a
  * terminal, plain log lines otherwise.
  */
-import type { PlanTask } from '../core/planner.js';
-import type { TaskOutcome } from '../core/runner.js';
 import type { Logger } from '../util/logger.js';
+import type { ScanProgress } from '../pipeline/scan.js';
 
-export interface Progress {
-  start(tasks: readonly PlanTask[]): void;
-  taskDone(task: PlanTask, outcome: TaskOutcome): void;
-  phase(message: string): void;
-  finish(): void;
-}
+export type Progress = ScanProgress;
 
 export function createProgress(options: { tty: boolean; enabled: boolean; logger: Logger; stream?: NodeJS.WriteStream }): Progress {
   const stream = options.stream ?? process.stderr;

@@ -5,7 +5,8 @@ import { loadConfig } from '../config/load.js';
 import { REGION_PATTERN, type RampartConfig } from '../config/schema.js';
 import { SEVERITIES, type Severity } from '../core/check.js';
 import { Registry } from '../core/registry.js';
-import { runScan, type ScanOptions, type ScanOutcome } from '../core/scan.js';
+import { exitLines } from '../pipeline/exit-codes.js';
+import { runScan, type ScanOptions, type ScanOutcome } from '../pipeline/scan.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../publish/files.js';
 import { DEFAULT_TABLE } from '../state/store.js';
 import { createLogger, type LogFormat } from '../util/logger.js';
@@ -54,8 +55,9 @@ Output
   --log-format <text|json>  log line format (default text)
   --verbose                 debug logging
 
-Exit codes: 0 done; 2 bad input; 3 findings not published or recorded;
-4 --fail-on threshold reached; 1 unexpected error.`;
+Exit codes: 0 done; 1 unexpected error; 2 bad input; 3 findings not published
+or recorded; 4 --fail-on threshold reached; 5 scan incomplete (an inventory could
+not be collected). When several hold: 4, then 3, then 5; a line names each.`;
 
 const OPTIONS = {
   regions: { type: 'string' },
@@ -199,5 +201,7 @@ export async function scanCommand(argv: readonly string[], io: ScanCommandIo): P
   const progress = createProgress({ tty: io.stderrIsTty && args.logFormat === 'text', enabled: args.progress, logger });
   const outcome = await runScan(merged, { registry: new Registry(AUDITORS), logger, progress, version: VERSION, ...(io.counter ? { counter: io.counter } : {}) });
   io.stdout(renderSummary(outcome.summary, outcome.files));
+  const lines = exitLines(outcome.conditions);
+  if (lines.length > 0) io.stdout(`\n${lines.join('\n')}\n`);
   return { exitCode: outcome.exitCode, outcome };
 }

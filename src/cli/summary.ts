@@ -23,8 +23,10 @@ export function renderSummary(summary: ScanSummary, files: readonly string[] = [
     'results by check severity:',
     table(rows),
     '',
-    `Security Hub findings: imported ${p.imported}, failed ${p.failed}, unchanged ${p.unchanged}, archived ${p.archived}, suppressed ${p.suppressed}`,
+    `Security Hub findings: imported ${p.imported}, failed ${p.failed}, unchanged ${p.unchanged}, archived ${p.archived}, suppressed ${p.suppressed}, pending ${p.pending}`,
   ];
+  if (summary.keptFailed > 0) lines.push(`kept FAILED: ${summary.keptFailed} finding(s) whose latest evaluation failed keep their last known state (counted as FAILED above)`);
+  if (summary.notReevaluated > 0) lines.push(`not re-evaluated: ${summary.notReevaluated} FAILED finding(s) whose check did not complete this run were left as they were`);
   if (summary.collectionFailures.length > 0) {
     lines.push('', `inventories that could not be collected (${summary.collectionFailures.length}); their checks are ERROR:`);
     for (const f of summary.collectionFailures) lines.push(`  ${f.accountId} ${f.region} ${f.collector}: ${f.message}`);

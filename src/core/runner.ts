@@ -24,6 +24,8 @@ export interface TaskOutcome {
   resources: number;
   /** Checks whose inventory was collected: the scope in which missing findings may be archived. */
   completedChecks: string[];
+  /** Checks of the task that did not complete (inventory not collected, or select() failed). */
+  failedChecks: string[];
   results: CheckResult[];
   notApplicable: number;
 }
@@ -53,8 +55,10 @@ function errorResult(task: PlanTask, planned: PlannedCheck, resource: ResourceRe
   };
 }
 
-export function evaluateChecks(task: PlanTask, inventory: unknown): { results: CheckResult[]; resources: number; notApplicable: number } {
+export function evaluateChecks(task: PlanTask, inventory: unknown): { results: CheckResult[]; resources: number; notApplicable: number; completedChecks: string[] } {
   const results: CheckResult[] = [];
+  // A check that could not select its resources did not complete: nothing of it may be archived.
+  const completedChecks: string[] = [];
   const seen = new Set<string>();
   let notApplicable = 0;
   for (const planned of task.checks) {
@@ -66,6 +70,7 @@ export function evaluateChecks(task: PlanTask, inventory: unknown): { results: C
       results.push(errorResult(task, planned, accountRef(task.accountId, task.region), `check ${check.meta.id} failed to select resources: ${(error as Error).message}`));
       continue;
     }
+    completedChecks.push(check.meta.id);
     for (const item of items) {
       seen.add(item.ref.arn);
       const base = { checkId: check.meta.id, accountId: task.accountId, region: task.region, partition: partitionOf(task.region), resource: item.ref, severity: planned.severity };
@@ -82,7 +87,7 @@ export function evaluateChecks(task: PlanTask, inventory: unknown): { results: C
       }
     }
   }
-  return { results, resources: seen.size, notApplicable };
+  return { results, resources: seen.size, notApplicable, completedChecks };
 }
 
 async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter): Promise<TaskOutcome> {
@@ -110,6 +115,7 @@ async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter
       durationMs: Date.now() - started,
       resources: 0,
       completedChecks: [],
+      failedChecks: task.checks.map((planned) => planned.check.meta.id),
       results: task.checks.map((planned) => errorResult(task, planned, accountRef(task.accountId, task.region), summary)),
       notApplicable: 0,
     };
@@ -120,7 +126,8 @@ async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter
     ok: true,
     durationMs: Date.now() - started,
     resources: evaluated.resources,
-    completedChecks: task.checks.map((p) => p.check.meta.id),
+    completedChecks: evaluated.completedChecks,
+    failedChecks: task.checks.map((p) => p.check.meta.id).filter((id) => !evaluated.completedChecks.includes(id)),
     results: evaluated.results,
     notApplicable: evaluated.notApplicable,
   };

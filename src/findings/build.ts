@@ -23,6 +23,10 @@ export interface BuildInput {
   times: FindingTimes;
   recordState: RecordState;
   version: string;
+  /** The latest evaluation failed; the finding keeps its last known state (said in it). */
+  evaluationError?: string;
+  /** Why an archived finding was archived. */
+  archiveReason?: string;
 }
 
 const COMPLIANCE: Record<CheckResult['status'], ComplianceStatus> = {
@@ -49,9 +53,10 @@ export function evidenceField(evidence: Evidence): { value: string; truncated: b
   return { value: truncate(shorter, LIMITS.productFieldValue), truncated: true };
 }
 
-function describe(meta: CheckMetadata, result: CheckResult): string {
+function describe(meta: CheckMetadata, result: CheckResult, evaluationError?: string): string {
   const outcome = result.status === 'PASSED' ? 'Passed' : result.status === 'FAILED' ? 'Failed' : 'Could not be evaluated';
-  return `${outcome}: ${result.summary} | ${meta.description}`;
+  const stale = evaluationError ? ` (last known state: the latest evaluation failed: ${evaluationError})` : '';
+  return `${outcome}: ${result.summary}${stale} | ${meta.description}`;
 }
 
 function asffResource(resource: ResourceRef): AsffFinding['Resources'][number] {
@@ -80,6 +85,8 @@ export function buildFinding(input: BuildInput): AsffFinding {
     'rampart/checkSeverity': result.severity,
     'rampart/evidence': evidence.value,
   };
+  if (input.evaluationError) productFields['rampart/evaluationError'] = input.evaluationError;
+  if (input.archiveReason) productFields['rampart/archiveReason'] = input.archiveReason;
   if (evidence.truncated) productFields['rampart/evidenceTruncated'] = 'true (the full evidence is in the rampart record table)';
   const requirements = relatedRequirements(meta.compliance);
   const finding: AsffFinding = {
@@ -98,8 +105,8 @@ export function buildFinding(input: BuildInput): AsffFinding {
     LastObservedAt: times.lastSeenAt,
     Severity: { Label: severity, Original: result.severity },
     Title: meta.title,
-    Description: describe(meta, result),
-    Remediation: { Recommendation: { Text: meta.remediation.text, Url: meta.remediation.url } },
+    Description: describe(meta, result, input.evaluationError),
+    Remediation: { Recommendation: { Text: meta.remediation.text, ...(meta.remediation.url ? { Url: meta.remediation.url } : {}) } },
     ProductFields: productFields,
     Resources: [asffResource(result.resource)],
     Compliance: { Status: COMPLIANCE[result.status], ...(requirements.length > 0 ? { RelatedRequirements: requirements } : {}) },

@@ -41,7 +41,7 @@ export function enforceLimits(input: AsffFinding): AsffFinding {
     Remediation: {
       Recommendation: {
         Text: truncate(input.Remediation.Recommendation.Text, LIMITS.remediationText),
-        Url: input.Remediation.Recommendation.Url.slice(0, LIMITS.url),
+        ...(input.Remediation.Recommendation.Url ? { Url: input.Remediation.Recommendation.Url.slice(0, LIMITS.url) } : {}),
       },
     },
     FindingProviderFields: { ...input.FindingProviderFields, Types: input.FindingProviderFields.Types.slice(0, LIMITS.types) },

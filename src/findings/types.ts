@@ -30,7 +30,7 @@ export interface AsffFinding {
   Severity: { Label: Severity; Original: string };
   Title: string;
   Description: string;
-  Remediation: { Recommendation: { Text: string; Url: string } };
+  Remediation: { Recommendation: { Text: string; Url?: string } };
   ProductFields: Record<string, string>;
   Resources: AsffResource[];
   Compliance: { Status: ComplianceStatus; RelatedRequirements?: string[]; SecurityControlId?: string };

@@ -37,6 +37,8 @@ export interface PublishCounts {
   unchanged: number;
   archived: number;
   suppressed: number;
+  /** Changes Security Hub has not accepted (or that were not sent): retried next run. */
+  pending: number;
 }
 
 export interface ScanSummary {
@@ -50,8 +52,14 @@ export interface ScanSummary {
   resources: number;
   /** status → severity → count, over this run's results (archived findings excluded). */
   counts: Record<'PASSED' | 'FAILED' | 'ERROR', Record<Severity, number>>;
+  /** FAILED findings kept FAILED because their latest evaluation failed (counted as FAILED above). */
+  keptFailed: number;
+  /** FAILED findings not re-evaluated because their check did not complete (left as they were). */
+  notReevaluated: number;
   collectionFailures: CollectionFailure[];
   publish: PublishCounts;
+  /** Wall time by phase, in ms; reconcile, publish and record are summed over scopes and overlap collection. */
+  phases: { collectMs: number; reconcileMs: number; publishMs: number; recordMs: number };
   /** One line per problem that made the run incomplete (publish failures, disabled Security Hub…). */
   problems: string[];
 }

@@ -1,20 +1,31 @@
 /**
- * Reconciliation: this run's results against the records of earlier runs.
- * Pure: decides, for every finding, what to send and what to record.
- *  - first sighting times come from the record;
- *  - unchanged findings are not re-imported until the refresh window passes;
- *  - a finding whose resource is gone is archived, but only where its check
- *    actually ran (its inventory was collected) this run;
+ * Reconciliation of one account and region: this run's results against the
+ * scope's digest. Pure: decides, for every finding, what to send to Security
+ * Hub and what to record, and (settle) what the record says once Security
+ * Hub has answered.
+ *  - first sighting times come from the digest, never from this run;
+ *  - unchanged findings are neither re-imported (until the refresh window
+ *    passes) nor rewritten;
+ *  - a state change (resolved, archived) is committed only once Security Hub
+ *    accepted it; until then it is pending and retried on every run;
+ *  - a FAILED finding whose latest evaluation failed stays FAILED, with its
+ *    last known severity and evidence and a note saying why;
+ *  - a finding whose resource is gone is archived only where its check
+ *    completed this run; one of a check that was disabled or removed, on a run
+ *    that could have run it; one never sent to Security Hub is archived in the
+ *    record only;
  *  - exemptions mark findings SUPPRESSED; an expired one returns them to NEW.
  */
 import type { CheckMetadata } from '../core/check.js';
-import type { CheckResult } from '../core/result.js';
+import type { CheckResult, ResultStatus } from '../core/result.js';
 import { findExemption, type ActiveExemption } from '../config/exemptions.js';
 import type { Exemption } from '../config/schema.js';
 import { buildFinding, findingSeverity } from '../findings/build.js';
 import { canonicalJson, findingId, sha256Hex } from '../findings/ids.js';
 import type { AsffFinding } from '../findings/types.js';
+import { exemptionKey, type DigestEntry } from './digest.js';
 import { FINDING_SK, indexKeys, type FindingRecord } from './record.js';
+import { digestEntryOf } from './store.js';
 
 export type PublishMode = 'changed' | 'all';
 
@@ -23,143 +34,375 @@ export interface WorkflowChange {
   note: string;
 }
 
+export type PlanKind = 'result' | 'kept-failed' | 'archive' | 'archive-local';
+
 export interface FindingPlan {
-  finding: AsffFinding;
-  /** The record as it will be written if the import succeeds. */
+  id: string;
+  kind: PlanKind;
+  /** The record as it will be written once Security Hub accepted this run's state. */
   record: FindingRecord;
-  prior?: FindingRecord;
+  prior?: DigestEntry;
   result?: CheckResult;
+  /** The ASFF finding (built on first use: only imports and files need it). */
+  finding(): AsffFinding;
   import: boolean;
-  archived: boolean;
+  /** The record differs from the stored one, so it is written even when nothing is imported. */
+  changed: boolean;
   workflow?: WorkflowChange;
   exemption?: ActiveExemption;
+  archiveReason?: string;
 }
 
-export interface ReconcileInput {
+export interface ScopeInput {
+  accountId: string;
+  region: string;
   results: readonly CheckResult[];
-  prior: ReadonlyMap<string, FindingRecord>;
-  /** `${accountId}|${region}|${checkId}` for every check whose inventory was collected this run. */
-  completedScopes: ReadonlySet<string>;
-  meta: (checkId: string) => CheckMetadata | undefined;
+  digest: ReadonlyMap<string, DigestEntry>;
+  /** Checks whose evaluation completed in this scope: the scope in which vanished resources are archived. */
+  completedChecks: ReadonlySet<string>;
+  /**
+   * Why the findings of a check are no longer watched (disabled in the config, removed
+   * from the catalogue), when this run could have run it here; undefined otherwise.
+   */
+  retired(checkId: string): string | undefined;
+  meta(checkId: string): CheckMetadata | undefined;
   exemptions: readonly Exemption[];
   now: Date;
   refreshDays: number;
   mode: PublishMode;
   version: string;
+  /** ERROR results go to Security Hub (NOT_AVAILABLE) only when true. */
+  publishErrors: boolean;
 }
 
-export const scopeOf = (accountId: string, region: string, checkId: string): string => `${accountId}|${region}|${checkId}`;
+/** The check id inside a finding id (`rampart/<account>/<region>/<check>/<resource>`). */
+export function checkIdOf(findingIdText: string): string {
+  return findingIdText.split('/')[3] ?? '';
+}
 
 const DAY_MS = 86_400_000;
 
-function fingerprint(parts: { status: string; severity: string; findingSeverity: string; evidence: unknown; tags: unknown; recordState: string; title: string; summary: string }): string {
+function fingerprint(parts: Record<string, unknown>): string {
   return sha256Hex(canonicalJson(parts)).slice(0, 32);
 }
 
 /** Security Hub ignores an update whose UpdatedAt is not newer than the one it holds. */
-function nextUpdatedAt(now: Date, prior?: FindingRecord): string {
+function nextUpdatedAt(now: Date, prior?: DigestEntry): string {
   const last = prior ? Date.parse(prior.lastUpdatedAt) : Number.NaN;
   return new Date(Number.isNaN(last) || last < now.getTime() ? now.getTime() : last + 1).toISOString();
 }
 
-function needsImport(input: ReconcileInput, print: string, prior?: FindingRecord): boolean {
-  if (input.mode === 'all' || !prior || !prior.lastImportedAt) return true;
+function needsImport(input: ScopeInput, print: string, prior?: DigestEntry): boolean {
+  if (input.mode === 'all' || !prior || !prior.lastImportedAt || prior.pending) return true;
   if (prior.importedFingerprint !== print) return true;
   return input.now.getTime() - Date.parse(prior.lastImportedAt) >= input.refreshDays * DAY_MS;
 }
 
-function workflowChange(exemption: ActiveExemption | undefined, prior: FindingRecord | undefined): WorkflowChange | undefined {
+function workflowChange(exemption: ActiveExemption | undefined, prior: DigestEntry | undefined): WorkflowChange | undefined {
   if (exemption) {
-    const unchanged = prior?.workflowSet === 'SUPPRESSED' && prior.exemption?.reason === exemption.reason && prior.exemption?.expires === exemption.expires;
-    if (unchanged) return undefined;
+    if (prior?.workflowSet === 'SUPPRESSED' && prior.exemptionKey === exemptionKey(exemption)) return undefined;
     return { status: 'SUPPRESSED', note: `Exempted by rampart config: ${exemption.reason}${exemption.expires ? ` (until ${exemption.expires})` : ''}` };
   }
   if (prior?.workflowSet === 'SUPPRESSED') {
-    return { status: 'NEW', note: `The rampart exemption${prior.exemption ? ` "${prior.exemption.reason}"` : ''} expired or was removed: the finding is active again.` };
+    return { status: 'NEW', note: 'The rampart exemption expired or was removed: the finding is active again.' };
   }
   return undefined;
 }
 
-function planResult(input: ReconcileInput, result: CheckResult, meta: CheckMetadata): FindingPlan {
-  const id = findingId(result.accountId, result.region, result.checkId, result.resource.arn);
-  const prior = input.prior.get(id);
+function memo<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+/** The committed state a prior FAILED finding still has in Security Hub. */
+function wasFailed(prior: DigestEntry | undefined): boolean {
+  if (!prior) return false;
+  const state = prior.pending ?? prior;
+  return state.status === 'FAILED' && state.recordState === 'ACTIVE';
+}
+
+/** Full records reconciliation needs besides the digest: the findings it archives or keeps FAILED. */
+export function recordsNeeded(input: ScopeInput): string[] {
+  const ids: string[] = [];
+  const current = new Set<string>();
+  for (const result of input.results) {
+    const id = findingId(result.accountId, result.region, result.checkId, result.resource.arn);
+    current.add(id);
+    if (result.status === 'ERROR' && wasFailed(input.digest.get(id))) ids.push(id);
+  }
+  for (const prior of input.digest.values()) {
+    if (!current.has(prior.id) && archiveReason(input, prior) !== undefined) ids.push(prior.id);
+  }
+  return ids;
+}
+
+function archiveReason(input: ScopeInput, prior: DigestEntry): string | undefined {
+  if (prior.pending?.recordState === 'ARCHIVED') return 'the archive was not accepted by Security Hub yet';
+  if (prior.recordState === 'ARCHIVED') return undefined;
+  const checkId = checkIdOf(prior.id);
+  if (input.completedChecks.has(checkId)) return 'the resource no longer exists';
+  return input.retired(checkId);
+}
+
+interface RecordParts {
+  result: CheckResult;
+  meta: Pick<CheckMetadata, 'service' | 'title'>;
+  prior?: DigestEntry;
+  print: string;
+  updatedAt: string;
+  recordState: 'ACTIVE' | 'ARCHIVED';
+  firstSeenAt: string;
+  lastSeenAt: string;
+  extra?: Partial<FindingRecord>;
+}
+
+function buildRecord(input: ScopeInput, parts: RecordParts): FindingRecord {
+  const { result, prior } = parts;
   const nowIso = input.now.toISOString();
-  const exemption = findExemption(input.exemptions, result, input.now);
-  const firstSeenAt = prior?.firstSeenAt ?? nowIso;
-  const updatedAt = nextUpdatedAt(input.now, prior);
-  const finding = buildFinding({ meta, result, times: { firstSeenAt, updatedAt, lastSeenAt: nowIso }, recordState: 'ACTIVE', version: input.version });
-  const labelled = findingSeverity(result);
-  const print = fingerprint({ status: result.status, severity: result.severity, findingSeverity: labelled, evidence: result.evidence, tags: result.resource.tags, recordState: 'ACTIVE', title: meta.title, summary: result.summary });
-  const resolvedAt = result.status === 'PASSED' ? (prior?.status === 'FAILED' ? nowIso : prior?.resolvedAt) : undefined;
+  const resolvedAt = result.status === 'PASSED' && parts.recordState === 'ACTIVE' ? (prior && prior.status !== 'PASSED' ? nowIso : prior?.resolvedAt ?? undefined) : undefined;
   const base = {
-    pk: id,
+    pk: findingId(result.accountId, result.region, result.checkId, result.resource.arn),
     sk: FINDING_SK as typeof FINDING_SK,
-    findingId: id,
+    findingId: findingId(result.accountId, result.region, result.checkId, result.resource.arn),
     accountId: result.accountId,
     region: result.region,
     checkId: result.checkId,
-    service: meta.service,
+    service: parts.meta.service,
     resource: result.resource,
     status: result.status,
-    recordState: 'ACTIVE' as const,
+    recordState: parts.recordState,
     severity: result.severity,
-    findingSeverity: labelled,
-    title: meta.title,
+    findingSeverity: findingSeverity(result),
+    title: parts.meta.title,
     summary: result.summary,
     evidence: result.evidence,
-    fingerprint: print,
-    firstSeenAt,
-    lastSeenAt: nowIso,
-    lastUpdatedAt: updatedAt,
+    fingerprint: parts.print,
+    firstSeenAt: parts.firstSeenAt,
+    lastSeenAt: parts.lastSeenAt,
+    lastUpdatedAt: parts.updatedAt,
     ...(prior?.lastImportedAt ? { lastImportedAt: prior.lastImportedAt } : {}),
     ...(prior?.importedFingerprint ? { importedFingerprint: prior.importedFingerprint } : {}),
     ...(resolvedAt ? { resolvedAt } : {}),
-    ...(exemption ? { exemption } : {}),
+    ...(parts.recordState === 'ARCHIVED' ? { archivedAt: nowIso } : {}),
     ...(prior?.workflowSet ? { workflowSet: prior.workflowSet } : {}),
+    ...parts.extra,
   };
-  const record: FindingRecord = { ...base, ...indexKeys(base) };
-  const workflow = workflowChange(exemption, prior);
-  return { finding, record, prior, result, import: needsImport(input, print, prior), archived: false, ...(workflow ? { workflow } : {}), ...(exemption ? { exemption } : {}) };
+  return { ...base, ...indexKeys(base) };
 }
 
-function planArchive(input: ReconcileInput, prior: FindingRecord, meta: CheckMetadata): FindingPlan {
+function planResult(input: ScopeInput, result: CheckResult, meta: CheckMetadata, priorRecords: ReadonlyMap<string, FindingRecord>): FindingPlan {
+  const id = findingId(result.accountId, result.region, result.checkId, result.resource.arn);
+  const prior = input.digest.get(id);
   const nowIso = input.now.toISOString();
+  const priorRecord = priorRecords.get(id);
+  const kept = result.status === 'ERROR' && wasFailed(prior) && priorRecord !== undefined;
+  // An evaluation that failed does not resolve a FAILED finding: keep its last known state.
+  const judged: CheckResult = kept
+    ? { ...result, status: 'FAILED', severity: priorRecord.severity, summary: priorRecord.summary, evidence: priorRecord.evidence }
+    : result;
+  const evaluationError = kept ? { message: result.summary, at: nowIso } : undefined;
+  const exemption = findExemption(input.exemptions, judged, input.now);
   const updatedAt = nextUpdatedAt(input.now, prior);
-  const summary = `the resource ${prior.resource.id} no longer exists (last seen ${prior.lastSeenAt})`;
-  const result: CheckResult = {
-    checkId: prior.checkId,
-    accountId: prior.accountId,
-    region: prior.region,
-    partition: prior.resource.partition,
-    resource: prior.resource,
-    status: prior.status,
-    severity: prior.severity,
-    summary,
-    evidence: prior.evidence,
+  const print = fingerprint({
+    status: judged.status, severity: judged.severity, findingSeverity: findingSeverity(judged), evidence: judged.evidence,
+    tags: judged.resource.tags, recordState: 'ACTIVE', title: meta.title, summary: judged.summary, evaluationFailed: kept,
+  });
+  const firstSeenAt = prior?.firstSeenAt ?? nowIso;
+  const record = buildRecord(input, {
+    result: judged, meta, prior, print, updatedAt, recordState: 'ACTIVE', firstSeenAt, lastSeenAt: nowIso,
+    extra: {
+      ...(exemption ? { exemption } : {}),
+      ...(evaluationError ? { evaluationError } : {}),
+      // A kept finding was not resolved by this run: keep the resolution time it had, if any.
+      ...(kept && priorRecord.resolvedAt ? { resolvedAt: priorRecord.resolvedAt } : {}),
+    },
+  });
+  const workflow = workflowChange(exemption, prior);
+  const doImport = needsImport(input, print, prior) && (input.publishErrors || judged.status !== 'ERROR');
+  return {
+    id,
+    kind: kept ? 'kept-failed' : 'result',
+    record,
+    ...(prior ? { prior } : {}),
+    result: judged,
+    finding: memo(() => buildFinding({
+      meta, result: judged, times: { firstSeenAt, updatedAt, lastSeenAt: nowIso }, recordState: 'ACTIVE', version: input.version,
+      ...(evaluationError ? { evaluationError: evaluationError.message } : {}),
+    })),
+    import: doImport,
+    changed: !prior || prior.fingerprint !== print || prior.pending !== undefined || workflow !== undefined || prior.evaluationFailed !== (kept || undefined),
+    ...(workflow ? { workflow } : {}),
+    ...(exemption ? { exemption } : {}),
   };
-  const finding = buildFinding({ meta, result, times: { firstSeenAt: prior.firstSeenAt, updatedAt, lastSeenAt: prior.lastSeenAt }, recordState: 'ARCHIVED', version: input.version });
-  const print = fingerprint({ status: prior.status, severity: prior.severity, findingSeverity: prior.findingSeverity, evidence: prior.evidence, tags: prior.resource.tags, recordState: 'ARCHIVED', title: meta.title, summary });
-  const base = { ...prior, recordState: 'ARCHIVED' as const, summary, fingerprint: print, lastUpdatedAt: updatedAt, archivedAt: nowIso };
-  const record: FindingRecord = { ...base, ...indexKeys(base) };
-  return { finding, record, prior, import: true, archived: true };
 }
 
-export function reconcile(input: ReconcileInput): FindingPlan[] {
+/** Metadata for a check that is no longer in the catalogue: enough to archive its findings. */
+function retiredMeta(record: FindingRecord): CheckMetadata {
+  return {
+    id: record.checkId,
+    service: record.service,
+    title: record.title,
+    description: 'rampart no longer runs this check.',
+    severity: record.severity,
+    resourceType: record.resource.type,
+    findingTypes: ['Software and Configuration Checks'],
+    remediation: { text: 'None: rampart no longer runs this check.', url: '' },
+    compliance: {},
+  };
+}
+
+function planArchive(input: ScopeInput, prior: DigestEntry, reason: string, record: FindingRecord | undefined): FindingPlan | undefined {
+  if (!record) return undefined;
+  const meta = input.meta(record.checkId) ?? retiredMeta(record);
+  const updatedAt = nextUpdatedAt(input.now, prior);
+  const summary = reason === 'the resource no longer exists' ? `the resource ${record.resource.id} no longer exists (last seen ${record.lastSeenAt})` : `archived: ${reason}`;
+  const result: CheckResult = {
+    checkId: record.checkId, accountId: record.accountId, region: record.region, partition: record.resource.partition,
+    resource: record.resource, status: record.status, severity: record.severity, summary, evidence: record.evidence,
+  };
+  const print = fingerprint({ status: record.status, severity: record.severity, findingSeverity: record.findingSeverity, evidence: record.evidence, tags: record.resource.tags, recordState: 'ARCHIVED', title: meta.title, summary });
+  const archived = buildRecord(input, { result, meta, prior, print, updatedAt, recordState: 'ARCHIVED', firstSeenAt: prior.firstSeenAt, lastSeenAt: record.lastSeenAt, extra: { archiveReason: reason } });
+  return {
+    id: prior.id,
+    kind: 'archive',
+    record: archived,
+    prior,
+    finding: memo(() => buildFinding({ meta, result, times: { firstSeenAt: prior.firstSeenAt, updatedAt, lastSeenAt: record.lastSeenAt }, recordState: 'ARCHIVED', version: input.version, archiveReason: reason })),
+    import: true,
+    changed: true,
+    archiveReason: reason,
+  };
+}
+
+/**
+ * A finding that never reached Security Hub is archived in the record only:
+ * importing it would create (and bill) a new, already archived finding.
+ */
+function planLocalArchive(input: ScopeInput, prior: DigestEntry, reason: string, stored: FindingRecord | undefined): FindingPlan {
+  const base = stored ? { ...stored, recordState: 'ARCHIVED' as const, archivedAt: input.now.toISOString(), archiveReason: reason } : undefined;
+  return {
+    id: prior.id,
+    kind: 'archive-local',
+    // Without the stored record only the digest can say it is archived.
+    record: base ? { ...base, ...indexKeys(base) } : (undefined as unknown as FindingRecord),
+    prior,
+    finding: () => {
+      throw new Error(`${prior.id} is archived in the record only and has no finding to send`);
+    },
+    import: false,
+    changed: true,
+    archiveReason: reason,
+  };
+}
+
+export interface ScopePlan {
+  plans: FindingPlan[];
+  /** FAILED findings left as they are because their check did not complete here this run. */
+  notReevaluated: number;
+}
+
+export function reconcileScope(input: ScopeInput, priorRecords: ReadonlyMap<string, FindingRecord>): ScopePlan {
   const plans: FindingPlan[] = [];
   const current = new Set<string>();
+  const seen = new Map<string, number>();
   for (const result of input.results) {
     const meta = input.meta(result.checkId);
     if (!meta) throw new Error(`no metadata for check ${result.checkId}`);
-    const plan = planResult(input, result, meta);
-    current.add(plan.record.findingId);
+    const plan = planResult(input, result, meta, priorRecords);
+    // One finding per id: a resource selected twice by a check keeps its worst result.
+    const index = seen.get(plan.id);
+    if (index !== undefined) {
+      const other = plans[index] as FindingPlan;
+      if (statusRank(plan.record.status) > statusRank(other.record.status)) plans[index] = plan;
+      continue;
+    }
+    seen.set(plan.id, plans.length);
+    current.add(plan.id);
     plans.push(plan);
   }
-  for (const prior of input.prior.values()) {
-    if (current.has(prior.findingId) || prior.recordState === 'ARCHIVED') continue;
-    if (!input.completedScopes.has(scopeOf(prior.accountId, prior.region, prior.checkId))) continue;
-    const meta = input.meta(prior.checkId);
-    if (!meta) continue;
-    plans.push(planArchive(input, prior, meta));
+  let notReevaluated = 0;
+  for (const prior of input.digest.values()) {
+    if (current.has(prior.id)) continue;
+    const reason = archiveReason(input, prior);
+    if (reason === undefined) {
+      if (wasFailed(prior) && prior.recordState === 'ACTIVE' && !input.completedChecks.has(checkIdOf(prior.id))) notReevaluated += 1;
+      continue;
+    }
+    const stored = priorRecords.get(prior.id);
+    const plan = prior.lastImportedAt ? planArchive(input, prior, reason, stored) : planLocalArchive(input, prior, reason, stored);
+    plans.push(plan ?? planLocalArchive(input, prior, `${reason} (its record could not be read, so nothing was sent)`, stored));
   }
-  return plans;
+  return { plans, notReevaluated };
+}
+
+function statusRank(status: ResultStatus): number {
+  return status === 'FAILED' ? 2 : status === 'ERROR' ? 1 : 0;
+}
+
+/** What happened to a plan's import. */
+export type ImportOutcome = { kind: 'imported' } | { kind: 'failed'; error: string } | { kind: 'not-sent'; reason: string } | { kind: 'not-needed' };
+
+export interface Settled {
+  /** The record to write, or undefined when the stored one is current. */
+  record?: FindingRecord;
+  entry: DigestEntry;
+}
+
+/**
+ * The record and digest entry once Security Hub answered: a change it
+ * accepted is committed; one it did not (or that was not sent) keeps the
+ * committed state and carries the change as pending, to retry next run.
+ */
+export function settle(plan: FindingPlan, outcome: ImportOutcome, workflowApplied: boolean | undefined, now: Date): Settled {
+  const nowIso = now.toISOString();
+  if (plan.kind === 'archive-local') {
+    const entry: DigestEntry = { ...(plan.prior as DigestEntry), recordState: 'ARCHIVED' };
+    delete entry.pending;
+    return { ...(plan.record ? { record: plan.record } : {}), entry };
+  }
+  let record: FindingRecord = { ...plan.record };
+  const prior = plan.prior;
+  if (outcome.kind === 'imported') {
+    record.lastImportedAt = nowIso;
+    record.importedFingerprint = record.fingerprint;
+    delete record.lastImportError;
+    delete record.pending;
+  } else if (outcome.kind === 'failed' || outcome.kind === 'not-sent') {
+    const reason = outcome.kind === 'failed' ? outcome.error : outcome.reason;
+    const pendingSince = prior?.pending && prior.pending.status === record.status && prior.pending.recordState === record.recordState ? prior.pending.since : nowIso;
+    const pending = { status: record.status, recordState: record.recordState, since: pendingSince, reason };
+    if (prior && (prior.status !== record.status || prior.recordState !== record.recordState)) {
+      // Security Hub still shows the committed state: the record says so, with the change pending.
+      record = { ...record, status: prior.status, recordState: prior.recordState };
+      if (prior.resolvedAt) record.resolvedAt = prior.resolvedAt;
+      else delete record.resolvedAt;
+      delete record.archivedAt;
+      record = { ...record, ...indexKeys(record) };
+    }
+    record.pending = pending;
+    if (outcome.kind === 'failed') record.lastImportError = outcome.error;
+  } else if (prior?.pending) {
+    delete record.pending;
+  }
+  const workflowKept = plan.workflow !== undefined && workflowApplied !== true;
+  if (plan.workflow && workflowApplied) {
+    record.workflowSet = plan.workflow.status;
+  } else if (workflowKept) {
+    // Not applied yet: keep what Security Hub holds so the next run tries again.
+    delete record.exemption;
+    if (prior?.workflowSet) record.workflowSet = prior.workflowSet;
+    else delete record.workflowSet;
+  }
+  let entry = digestEntryOf(record);
+  if (workflowKept) {
+    entry = { ...entry, ...(prior?.exemptionKey ? { exemptionKey: prior.exemptionKey } : {}) };
+    if (!prior?.exemptionKey) delete entry.exemptionKey;
+  }
+  const unchanged = outcome.kind === 'not-needed' && !plan.changed;
+  if (unchanged) return { entry: prior ?? entry };
+  const samePending = outcome.kind !== 'imported' && outcome.kind !== 'not-needed' && prior !== undefined && prior.pending !== undefined && entry.pending !== undefined
+    && prior.fingerprint === entry.fingerprint && prior.pending.status === entry.pending.status && prior.pending.recordState === entry.pending.recordState && !plan.workflow;
+  // A change still pending with nothing new to say is not rewritten every run.
+  if (samePending) return { entry: prior };
+  return { record, entry };
 }

@@ -6,17 +6,18 @@ import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { collectPages } from '../aws/paginate.js';
 import { describeAwsError } from '../aws/errors.js';
 import { backoffMs, sleep, DEFAULT_RETRY_POLICY } from '../aws/retry.js';
 import { createLimiter, mapLimited } from '../util/limit.js';
-import { FINDING_SK, type FindingRecord, type RecordStateKey } from './record.js';
+import { decodeShards, exemptionKey, type DigestEntry, type DigestShardItem } from './digest.js';
+import { DIGEST_SK_PREFIX, FINDING_SK, MARKER_SK, scopePk, type FindingRecord, type RecordStateKey, type ScopeMarker } from './record.js';
 
 export const DEFAULT_TABLE = 'rampart-findings';
 
 export const STORE_PERMISSIONS = [
-  'dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+  'dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem',
 ] as const;
 export const CREATE_TABLE_PERMISSIONS = ['dynamodb:CreateTable'] as const;
 
@@ -28,10 +29,12 @@ export const INDEXES = {
 } as const;
 
 const BATCH_SIZE = 25;
+const GET_BATCH_SIZE = 100;
 const BATCH_CONCURRENCY = 4;
-const PUT_CONCURRENCY = 16;
-/** DynamoDB items are at most 400 KB; evidence beyond this is trimmed in the record (the files keep it whole). */
-const MAX_ITEM_BYTES = 350 * 1024;
+/** DynamoDB items are at most 400 KB (names and values); a record is kept well inside it. */
+export const MAX_RECORD_BYTES = 350 * 1024;
+/** What a trimmed part of a record keeps, in characters. */
+const TRIMMED_HEAD = 4000;
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -39,11 +42,51 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function fitItem(record: FindingRecord): FindingRecord {
-  if (Buffer.byteLength(JSON.stringify(record)) <= MAX_ITEM_BYTES) return record;
-  const evidence = JSON.stringify(record.evidence);
-  return { ...record, evidence: { truncated: true, bytes: evidence.length, head: evidence.slice(0, 4000) } };
+const recordBytes = (record: FindingRecord): number => Buffer.byteLength(JSON.stringify(record));
+
+function trimmedNote(value: unknown): { truncated: true; bytes: number; head: string } {
+  const text = JSON.stringify(value) ?? '';
+  return { truncated: true, bytes: Buffer.byteLength(text), head: text.slice(0, TRIMMED_HEAD) };
 }
+
+/**
+ * A record that fits a DynamoDB item whatever the resource holds: evidence,
+ * then resource details, then tags, then the summary are cut down, and the
+ * size is measured again after each step (the files keep everything whole).
+ */
+export function fitRecord(record: FindingRecord, maxBytes = MAX_RECORD_BYTES): FindingRecord {
+  if (recordBytes(record) <= maxBytes) return record;
+  let fitted: FindingRecord = { ...record, evidence: { trimmed: trimmedNote(record.evidence) } };
+  if (recordBytes(fitted) <= maxBytes) return fitted;
+  const { details, ...resource } = fitted.resource;
+  fitted = { ...fitted, resource: details ? { ...resource, details: { trimmed: trimmedNote(details) } } : resource };
+  if (recordBytes(fitted) <= maxBytes) return fitted;
+  const tags = Object.entries(fitted.resource.tags).slice(0, 50).map(([k, v]) => [k.slice(0, 128), v.slice(0, 256)]);
+  fitted = { ...fitted, resource: { ...fitted.resource, tags: Object.fromEntries(tags) as Record<string, string> } };
+  if (recordBytes(fitted) <= maxBytes) return fitted;
+  fitted = { ...fitted, summary: fitted.summary.slice(0, TRIMMED_HEAD), evidence: { truncated: true }, resource: { ...fitted.resource, details: { truncated: true }, tags: {} } };
+  if (fitted.evaluationError) fitted.evaluationError = { ...fitted.evaluationError, message: fitted.evaluationError.message.slice(0, TRIMMED_HEAD) };
+  if (fitted.lastImportError) fitted.lastImportError = fitted.lastImportError.slice(0, TRIMMED_HEAD);
+  return fitted;
+}
+
+/** An item the store writes: a finding record, a digest shard or a scope marker. */
+export type StoreItem = FindingRecord | DigestShardItem | ScopeMarker;
+
+export type StoreWrite = { put: StoreItem } | { remove: { pk: string; sk: string } };
+
+/** What a scan reads of one account and region before reconciling it. */
+export interface ScopeState {
+  marker?: ScopeMarker;
+  digest: Map<string, DigestEntry>;
+  /** The digest shards as stored (sort key → encoded entries), to write only what changed. */
+  shards: Map<string, string>;
+  /** 'digest': read from the scope's own items; 'records': rebuilt from the records (first run of this format). */
+  source: 'digest' | 'records' | 'empty';
+}
+
+/** The record attributes a digest is rebuilt from (a table written before digests existed). */
+const DIGEST_SOURCE_ATTRIBUTES = ['findingId', 'firstSeenAt', 'lastUpdatedAt', 'lastImportedAt', 'importedFingerprint', 'fingerprint', 'status', 'recordState', 'resolvedAt', 'workflowSet', 'exemption', 'pending', 'evaluationError'] as const;
 
 export class RecordStoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -114,13 +157,49 @@ export class RecordStore {
     );
   }
 
-  /** Every finding record of an account in a region (the scope a scan reconciles). */
-  async loadScope(accountId: string, region: string): Promise<FindingRecord[]> {
-    return this.query({
+  /**
+   * What reconciliation needs of a scope: its marker and digest, read with one
+   * Query on the scope's own partition. A scope scanned before digests existed
+   * has none: its digest is rebuilt once from the records (projected).
+   */
+  async loadScope(accountId: string, region: string): Promise<ScopeState> {
+    const items = await collectPages(
+      (token) => this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': scopePk(accountId, region) }, ...(token ? { ExclusiveStartKey: JSON.parse(token) as Record<string, unknown> } : {}) })),
+      (page) => (page.LastEvaluatedKey ? JSON.stringify(page.LastEvaluatedKey) : undefined),
+      (page) => (page.Items ?? []) as Array<DigestShardItem | ScopeMarker>,
+    );
+    const marker = items.find((item): item is ScopeMarker => item.sk === MARKER_SK);
+    const shardItems = items.filter((item): item is DigestShardItem => item.sk.startsWith(DIGEST_SK_PREFIX));
+    if (marker || shardItems.length > 0) {
+      return { ...(marker ? { marker } : {}), digest: decodeShards(shardItems), shards: new Map(shardItems.map((i) => [i.sk, i.entries])), source: 'digest' };
+    }
+    const records = await this.query({
       IndexName: INDEXES.accountScope.name,
       KeyConditionExpression: 'accountId = :a AND begins_with(scopeKey, :r)',
       ExpressionAttributeValues: { ':a': accountId, ':r': `${region}#` },
+      // Every name through a placeholder: several (status, …) are DynamoDB reserved words.
+      ProjectionExpression: DIGEST_SOURCE_ATTRIBUTES.map((_, i) => `#p${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(DIGEST_SOURCE_ATTRIBUTES.map((name, i) => [`#p${i}`, name])),
     });
+    const digest = new Map(records.map((r) => [r.findingId, digestEntryOf(r)]));
+    return { digest, shards: new Map(), source: records.length > 0 ? 'records' : 'empty' };
+  }
+
+  /** Full records by finding id (BatchGetItem, 100 at a time); missing ids are absent from the map. */
+  async getRecords(ids: readonly string[]): Promise<Map<string, FindingRecord>> {
+    const found = new Map<string, FindingRecord>();
+    for (const part of chunk([...new Set(ids)], GET_BATCH_SIZE)) {
+      let keys: Array<Record<string, unknown>> = part.map((id) => ({ pk: id, sk: FINDING_SK }));
+      for (let attempt = 1; keys.length > 0; attempt += 1) {
+        const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const item of (response.Responses?.[this.tableName] ?? []) as FindingRecord[]) found.set(item.findingId, item);
+        keys = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+        if (keys.length === 0) break;
+        if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) throw new RecordStoreError(`${keys.length} record(s) could not be read from ${this.tableName} (unprocessed after retries)`);
+        await sleep(backoffMs(attempt));
+      }
+    }
+    return found;
   }
 
   /** Findings of an account in a state (FAILED = open), optionally of one check. */
@@ -150,71 +229,72 @@ export class RecordStore {
   }
 
   /**
-   * Writes records. A record seen for the first time is created with a
-   * conditional put, so a first sighting recorded meanwhile is never
-   * overwritten; known records are batch-written, 25 to a request, retrying
-   * unprocessed items. (TransactWriteItems would batch the conditional puts,
-   * but the emulator copies the whole table for every transaction.)
+   * Writes items 25 to a request (BatchWriteItem), retrying unprocessed items.
+   * Records are fitted to the item size limit first.
    */
-  async write(records: readonly FindingRecord[], knownIds: ReadonlySet<string>): Promise<WriteReport> {
+  async write(writes: readonly StoreWrite[]): Promise<WriteReport> {
     const report: WriteReport = { written: 0, failed: [] };
-    const fitted = records.map(fitItem);
-    const fresh = fitted.filter((r) => !knownIds.has(r.findingId));
-    const known = fitted.filter((r) => knownIds.has(r.findingId));
-    await mapLimited(fresh, createLimiter(PUT_CONCURRENCY), async (record) => {
-      try {
-        await this.createPreservingFirstSeen(record);
-        report.written += 1;
-      } catch (error) {
-        report.failed.push({ findingId: record.findingId, error: describeAwsError(error).message });
-      }
-    });
-    await mapLimited(chunk(known, BATCH_SIZE), createLimiter(BATCH_CONCURRENCY), async (part) => {
-      const result = await this.batchPut(part);
+    const requests = writes.map((w) => ('put' in w ? { PutRequest: { Item: (isRecord(w.put) ? fitRecord(w.put) : w.put) as unknown as Record<string, unknown> } } : { DeleteRequest: { Key: w.remove } }));
+    await mapLimited(chunk(requests, BATCH_SIZE), createLimiter(BATCH_CONCURRENCY), async (part) => {
+      const result = await this.batchWrite(part);
       report.written += result.written;
       report.failed.push(...result.failed);
     });
     return report;
   }
 
-  private async createPreservingFirstSeen(record: FindingRecord): Promise<void> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: record, ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (error) {
-      if (describeAwsError(error).code !== 'ConditionalCheckFailedException') throw error;
-      // Created meanwhile: update everything but the first sighting.
-      const { pk: _pk, sk: _sk, firstSeenAt: _first, ...rest } = record;
-      const names: Record<string, string> = {};
-      const values: Record<string, unknown> = {};
-      const sets = Object.entries(rest)
-        .filter(([, v]) => v !== undefined)
-        .map(([key, value], index) => {
-          names[`#f${index}`] = key;
-          values[`:v${index}`] = value;
-          return `#f${index} = :v${index}`;
-        });
-      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: record.pk, sk: FINDING_SK }, UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
-    }
-  }
-
-  private async batchPut(records: readonly FindingRecord[]): Promise<WriteReport> {
-    let pending = records.map((record) => ({ PutRequest: { Item: record as unknown as Record<string, unknown> } }));
+  private async batchWrite(requests: readonly BatchRequest[]): Promise<WriteReport> {
+    let pending = [...requests];
+    let lastError = 'unprocessed after retries';
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       try {
         const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as BatchRequest[];
       } catch (error) {
-        if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) {
-          const message = describeAwsError(error).message;
-          return { written: records.length - pending.length, failed: pending.map((p) => ({ findingId: String(p.PutRequest.Item.findingId), error: message })) };
+        const info = describeAwsError(error);
+        lastError = info.message;
+        // A request DynamoDB refuses as a whole (one bad item) is split until the bad item is alone.
+        if (info.code === 'ValidationException' && pending.length > 1) {
+          const half = Math.ceil(pending.length / 2);
+          const [a, b] = await Promise.all([this.batchWrite(pending.slice(0, half)), this.batchWrite(pending.slice(half))]);
+          return { written: a.written + b.written, failed: [...a.failed, ...b.failed] };
         }
+        if (info.code === 'ValidationException') break;
       }
       if (pending.length === 0) break;
-      if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) {
-        return { written: records.length - pending.length, failed: pending.map((p) => ({ findingId: String(p.PutRequest.Item.findingId), error: 'unprocessed after retries' })) };
-      }
+      if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) break;
       await sleep(backoffMs(attempt));
     }
-    return { written: records.length, failed: [] };
+    return { written: requests.length - pending.length, failed: pending.map((p) => ({ findingId: requestId(p), error: lastError })) };
   }
+}
+
+type BatchRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: { pk: string; sk: string } } };
+
+function requestId(request: BatchRequest): string {
+  return 'PutRequest' in request ? String(request.PutRequest.Item.findingId ?? request.PutRequest.Item.pk) : request.DeleteRequest.Key.pk;
+}
+
+function isRecord(item: StoreItem): item is FindingRecord {
+  return item.sk === FINDING_SK;
+}
+
+/** The digest entry of a record (its committed state, what Security Hub holds). */
+export function digestEntryOf(record: Pick<FindingRecord, (typeof DIGEST_SOURCE_ATTRIBUTES)[number]> & { pending?: FindingRecord['pending']; evaluationError?: FindingRecord['evaluationError'] }): DigestEntry {
+  const key = exemptionKey(record.exemption);
+  return {
+    id: record.findingId,
+    firstSeenAt: record.firstSeenAt,
+    lastUpdatedAt: record.lastUpdatedAt,
+    ...(record.lastImportedAt ? { lastImportedAt: record.lastImportedAt } : {}),
+    ...(record.importedFingerprint ? { importedFingerprint: record.importedFingerprint } : {}),
+    fingerprint: record.fingerprint,
+    status: record.status,
+    recordState: record.recordState,
+    ...(record.pending ? { pending: { status: record.pending.status, recordState: record.pending.recordState, since: record.pending.since } } : {}),
+    ...(record.resolvedAt ? { resolvedAt: record.resolvedAt } : {}),
+    ...(record.workflowSet ? { workflowSet: record.workflowSet } : {}),
+    ...(key ? { exemptionKey: key } : {}),
+    ...(record.evaluationError ? { evaluationFailed: true } : {}),
+  };
 }

@@ -41,7 +41,7 @@ describe('scan options', () => {
 
 describe('progress display', () => {
   const task = (region: string): PlanTask => ({ accountId: '123456789012', region, collector: { id: 'ec2-network', service: 'ec2', global: false, permissions: [], collect: async () => ({}) }, checks: [] });
-  const outcome = (ok: boolean): TaskOutcome => ({ accountId: '123456789012', region: 'r', collectorId: 'ec2-network', service: 'ec2', ok, durationMs: 1, resources: 3, completedChecks: [], results: [], notApplicable: 0, ...(ok ? {} : { error: { code: 'AccessDenied', message: 'AccessDenied: no', kind: 'access-denied' } }) });
+  const outcome = (ok: boolean): TaskOutcome => ({ accountId: '123456789012', region: 'r', collectorId: 'ec2-network', service: 'ec2', ok, durationMs: 1, resources: 3, completedChecks: [], failedChecks: [], results: [], notApplicable: 0, ...(ok ? {} : { error: { code: 'AccessDenied', message: 'AccessDenied: no', kind: 'access-denied' } }) });
 
   it('redraws one line on a terminal: accounts × regions × auditors', () => {
     let written = '';

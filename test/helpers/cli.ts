@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { main } from '../../src/cli/main.js';
 import type { AwsClients } from '../../src/aws/clients.js';
 import { collectPages } from '../../src/aws/paginate.js';
 import { RequestCounter } from '../../src/aws/request-counter.js';
-import type { FindingRecord } from '../../src/state/record.js';
+import { MARKER_SK, scopePk, type FindingRecord, type ScopeMarker } from '../../src/state/record.js';
 
 export interface CliRun {
   code: number;
@@ -61,6 +61,13 @@ export async function tableRecords(clients: AwsClients, table = 'rampart-finding
     (page) => page.Items ?? [],
   );
   return items.filter((item) => item.sk === 'FINDING') as FindingRecord[];
+}
+
+/** The marker a scan leaves for an account and region. */
+export async function scopeMarker(clients: AwsClients, accountId: string, region: string, table = 'rampart-findings'): Promise<ScopeMarker | undefined> {
+  const doc = DynamoDBDocumentClient.from(clients.get(DynamoDBClient));
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: scopePk(accountId, region), sk: MARKER_SK } }));
+  return Item as ScopeMarker | undefined;
 }
 
 export function byGenerator(findings: readonly AwsSecurityFinding[], checkId: string, resourceFragment: string): AwsSecurityFinding | undefined {

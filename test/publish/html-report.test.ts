@@ -91,8 +91,11 @@ function makeSummary(overrides: Partial<ScanSummary> = {}): ScanSummary {
     checksRun: 2,
     resources: 5,
     counts: { PASSED: zeroCounts(), FAILED: zeroCounts(), ERROR: zeroCounts() },
+    keptFailed: 0,
+    notReevaluated: 0,
     collectionFailures: [],
-    publish: { imported: 0, failed: 0, unchanged: 0, archived: 0, suppressed: 0 },
+    publish: { imported: 0, failed: 0, unchanged: 0, archived: 0, suppressed: 0, pending: 0 },
+    phases: { collectMs: 0, reconcileMs: 0, publishMs: 0, recordMs: 0 },
     problems: [],
     ...overrides,
   };

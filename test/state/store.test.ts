@@ -2,9 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { RecordStore, RecordStoreError, INDEXES } from '../../src/state/store.js';
-import { reconcile, scopeOf } from '../../src/state/reconcile.js';
+import { digestEntryOf, fitRecord, INDEXES, MAX_RECORD_BYTES, RecordStore, RecordStoreError, type StoreWrite } from '../../src/state/store.js';
+import { digestWrite } from '../../src/state/digest.js';
+import { reconcileScope, settle, type ScopeInput } from '../../src/state/reconcile.js';
 import type { FindingRecord } from '../../src/state/record.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { META, result } from '../helpers/fixtures.js';
@@ -16,11 +16,14 @@ function records(): FindingRecord[] {
     result({ id: 'sg-other-account', accountId: '111111111111' }),
     result({ id: 'sg-west', region: 'us-west-2' }),
   ];
-  return reconcile({
-    results, prior: new Map(), completedScopes: new Set([scopeOf('123456789012', 'us-east-1', META.id)]),
-    meta: () => META, exemptions: [], now: new Date('2026-01-01T00:00:00Z'), refreshDays: 7, mode: 'changed', version: '1',
-  }).map((p) => p.record);
+  const scope: ScopeInput = {
+    accountId: '123456789012', region: 'us-east-1', results, digest: new Map(), completedChecks: new Set([META.id]), retired: () => undefined,
+    meta: () => META, exemptions: [], now: new Date('2026-01-01T00:00:00Z'), refreshDays: 7, mode: 'changed', version: '1', publishErrors: true,
+  };
+  return reconcileScope(scope, new Map()).plans.map((p) => settle(p, { kind: 'imported' }, undefined, scope.now).record as FindingRecord);
 }
+
+const puts = (items: readonly FindingRecord[]): StoreWrite[] => items.map((put) => ({ put }));
 
 describe('record store', () => {
   const aws = useEmulator();
@@ -36,34 +39,63 @@ describe('record store', () => {
     assert.deepEqual(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort(), Object.values(INDEXES).map((i) => i.name).sort());
   });
 
-  it('serves the scope, open-by-account, by-check and by-status queries from indexes', async () => {
+  it('serves the open-by-account, by-check and by-status queries from indexes', async () => {
     const store = new RecordStore(aws.clients().get(DynamoDBClient), 'rampart-test');
     await store.ensureTable(true);
-    const written = await store.write(records(), new Set());
+    const written = await store.write(puts(records()));
     assert.deepEqual(written, { written: 4, failed: [] });
-    assert.deepEqual((await store.loadScope('123456789012', 'us-east-1')).map((r) => r.resource.id).sort(), ['sg-closed', 'sg-open']);
     assert.deepEqual((await store.byAccount('123456789012', 'FAILED')).map((r) => r.resource.id).sort(), ['sg-open', 'sg-west']);
     assert.deepEqual((await store.byAccount('123456789012', 'FAILED', META.id)).length, 2);
     assert.equal((await store.byCheck(META.id)).length, 4);
     assert.equal((await store.byCheck(META.id, 'PASSED')).length, 1);
     assert.equal((await store.byState('FAILED')).length, 3);
     assert.equal((await store.byState('FAILED', '2027-01-01T00:00:00Z')).length, 0);
+    assert.deepEqual([...(await store.getRecords([records()[0]!.findingId, 'rampart/none'])).keys()], [records()[0]!.findingId]);
   });
 
-  it('batch-writes known records in chunks of 25 and never overwrites a first sighting recorded meanwhile', async () => {
-    const client = aws.clients().get(DynamoDBClient);
-    const store = new RecordStore(client, 'rampart-test');
+  it('reads a scope back from its digest with one query, and writes only the shards that changed', async () => {
+    const store = new RecordStore(aws.clients().get(DynamoDBClient), 'rampart-test');
     await store.ensureTable(true);
-    const many = Array.from({ length: 60 }, (_, i) => ({ ...records()[0]!, pk: `id-${i}`, findingId: `id-${i}` }));
-    assert.equal((await store.write(many, new Set())).written, 60);
-    assert.equal((await store.write(many.map((r) => ({ ...r, summary: 'again' })), new Set(many.map((r) => r.findingId)))).written, 60);
-    // Another run recorded the first sighting of sg-open after this run read the table.
-    const doc = DynamoDBDocumentClient.from(client);
-    const [open] = records();
-    await doc.send(new PutCommand({ TableName: 'rampart-test', Item: { ...open, firstSeenAt: '2025-06-01T00:00:00.000Z' } }));
-    await store.write([{ ...open!, firstSeenAt: '2026-01-01T00:00:00.000Z', summary: 'latest' }], new Set());
-    const { Item } = await doc.send(new GetCommand({ TableName: 'rampart-test', Key: { pk: open!.pk, sk: 'FINDING' } }));
-    assert.equal(Item?.firstSeenAt, '2025-06-01T00:00:00.000Z');
-    assert.equal(Item?.summary, 'latest');
+    const entries = new Map(Array.from({ length: 3000 }, (_, i) => {
+      const record = { ...records()[0]!, findingId: `rampart/123456789012/us-east-1/${META.id}/arn:aws:ec2:us-east-1:123456789012:security-group/sg-${i}` };
+      return [record.findingId, digestEntryOf(record)] as const;
+    }));
+    const first = digestWrite('123456789012', 'us-east-1', entries, new Map());
+    assert.ok(first.put.length > 1, 'a large digest is sharded');
+    assert.ok(first.put.every((item) => Buffer.byteLength(JSON.stringify(item)) < 200 * 1024));
+    await store.write(first.put.map((put) => ({ put })));
+    const loaded = await store.loadScope('123456789012', 'us-east-1');
+    assert.equal(loaded.source, 'digest');
+    assert.deepEqual(loaded.digest, entries);
+    const changed = new Map(entries);
+    const someId = [...entries.keys()][7]!;
+    changed.set(someId, { ...entries.get(someId)!, lastImportedAt: '2026-02-01T00:00:00.000Z' });
+    assert.equal(digestWrite('123456789012', 'us-east-1', changed, loaded.shards).put.length, 1);
+    assert.equal(digestWrite('123456789012', 'us-east-1', entries, loaded.shards).put.length, 0);
+  });
+
+  it('rebuilds the digest from the records of a table written before digests existed', async () => {
+    const store = new RecordStore(aws.clients().get(DynamoDBClient), 'rampart-test');
+    await store.ensureTable(true);
+    await store.write(puts(records()));
+    const loaded = await store.loadScope('123456789012', 'us-east-1');
+    assert.equal(loaded.source, 'records');
+    assert.deepEqual([...loaded.digest.values()].map((e) => e.firstSeenAt), ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']);
+    assert.equal((await store.loadScope('123456789012', 'eu-west-1')).source, 'empty');
+  });
+
+  it('fits a record of any size into one item: evidence, details and tags are bounded and re-measured', async () => {
+    const store = new RecordStore(aws.clients().get(DynamoDBClient), 'rampart-test');
+    await store.ensureTable(true);
+    const rules = Array.from({ length: 6000 }, (_, i) => ({ IpProtocol: 'tcp', FromPort: i, ToPort: i, IpRanges: [{ CidrIp: `8.8.${i % 256}.0/24`, Description: 'x'.repeat(40) }] }));
+    const huge: FindingRecord = {
+      ...records()[0]!,
+      evidence: { rules: rules.map((r) => `${r.IpProtocol}/${r.FromPort}`) },
+      resource: { ...records()[0]!.resource, details: { AwsEc2SecurityGroup: { IpPermissions: rules } }, tags: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`tag-${i}`, 'v'.repeat(250)])) },
+    };
+    assert.ok(Buffer.byteLength(JSON.stringify(huge)) > 700 * 1024);
+    const fitted = fitRecord(huge);
+    assert.ok(Buffer.byteLength(JSON.stringify(fitted)) <= MAX_RECORD_BYTES);
+    assert.deepEqual(await store.write([{ put: huge }, ...puts(records().slice(1))]), { written: 4, failed: [] });
   });
 });

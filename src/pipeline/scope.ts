@@ -1,0 +1,242 @@
+/**
+ * One account and region, once its inventories are in: reconcile with the
+ * record table, make first sightings durable, publish to Security Hub, record
+ * what Security Hub accepted, and let the results go. Scopes are processed as
+ * soon as their tasks finish, so a run holds only the scopes still in flight.
+ */
+import type { AwsClients } from '../aws/clients.js';
+import { describeAwsError } from '../aws/errors.js';
+import type { CheckMetadata, Severity } from '../core/check.js';
+import type { CheckResult } from '../core/result.js';
+import type { TaskOutcome } from '../core/runner.js';
+import type { Exemption } from '../config/schema.js';
+import type { ReportEntry } from '../publish/report-model.js';
+import type { SecurityHubPublisher, WorkflowUpdate } from '../publish/securityhub.js';
+import { digestWrite, type DigestEntry } from '../state/digest.js';
+import { MARKER_SK, scopePk, type FindingRecord, type ScopeMarker } from '../state/record.js';
+import { recordsNeeded, reconcileScope, settle, type FindingPlan, type ImportOutcome, type PublishMode, type ScopeInput } from '../state/reconcile.js';
+import type { RecordStore, ScopeState, StoreWrite } from '../state/store.js';
+import type { Limiter } from '../util/limit.js';
+
+export const DIGEST_FORMAT = 2;
+
+export interface ScopeSettings {
+  securityHub: boolean;
+  publishErrors: boolean;
+  mode: PublishMode;
+  refreshDays: number;
+  version: string;
+  exemptions: readonly Exemption[];
+  meta(checkId: string): CheckMetadata | undefined;
+  retired(checkId: string): string | undefined;
+  /** Build report entries (only when files are written). */
+  keepEntries: boolean;
+  /** How a plan becomes a report entry. */
+  entryFor(plan: FindingPlan): ReportEntry;
+}
+
+export interface ScopeDeps {
+  store?: RecordStore;
+  publisher?: SecurityHubPublisher;
+  /** Bounds how many scopes publish at once. */
+  publishLimit: Limiter;
+  clientsFor(accountId: string, region: string): AwsClients;
+  now(): Date;
+}
+
+export interface ScopeReport {
+  accountId: string;
+  region: string;
+  imported: number;
+  failed: number;
+  unchanged: number;
+  archived: number;
+  suppressed: number;
+  pending: number;
+  keptFailed: number;
+  notReevaluated: number;
+  /** This run's results by status and the check's severity (a FAILED finding kept through a failed evaluation counts as FAILED). */
+  counts: Record<'PASSED' | 'FAILED' | 'ERROR', Record<Severity, number>>;
+  /** FAILED findings, not exempted, not archived, by severity (for --fail-on). */
+  openFailed: Record<Severity, number>;
+  problems: string[];
+  entries: ReportEntry[];
+  timings: { reconcileMs: number; publishMs: number; recordMs: number };
+}
+
+function emptyReport(accountId: string, region: string): ScopeReport {
+  return {
+    accountId, region, imported: 0, failed: 0, unchanged: 0, archived: 0, suppressed: 0, pending: 0, keptFailed: 0, notReevaluated: 0,
+    counts: { PASSED: severityRow(), FAILED: severityRow(), ERROR: severityRow() },
+    openFailed: severityRow(), problems: [], entries: [], timings: { reconcileMs: 0, publishMs: 0, recordMs: 0 },
+  };
+}
+
+const severityRow = (): Record<Severity, number> => ({ INFORMATIONAL: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 });
+
+const EMPTY_STATE: ScopeState = { digest: new Map(), shards: new Map(), source: 'empty' };
+
+export async function processScope(
+  scope: { accountId: string; region: string },
+  outcomes: readonly TaskOutcome[],
+  statePromise: Promise<ScopeState> | undefined,
+  settings: ScopeSettings,
+  deps: ScopeDeps,
+): Promise<ScopeReport> {
+  const { accountId, region } = scope;
+  const report = emptyReport(accountId, region);
+  const results: CheckResult[] = outcomes.flatMap((o) => o.results);
+  const completedChecks = new Set(outcomes.flatMap((o) => o.completedChecks));
+  const runTime = deps.now();
+  let started = Date.now();
+
+  let state = EMPTY_STATE;
+  let priorRecords = new Map<string, FindingRecord>();
+  let recordable = deps.store !== undefined;
+  const input = (): ScopeInput => ({
+    accountId, region, results, digest: state.digest, completedChecks, retired: settings.retired, meta: settings.meta,
+    exemptions: settings.exemptions, now: runTime, refreshDays: settings.refreshDays, mode: settings.mode, version: settings.version,
+    publishErrors: settings.publishErrors,
+  });
+  if (deps.store && statePromise) {
+    try {
+      state = await statePromise;
+      priorRecords = await deps.store.getRecords(recordsNeeded(input()));
+    } catch (error) {
+      recordable = false;
+      report.problems.push(`the records of ${accountId}/${region} cannot be read from ${deps.store.tableName} (${describeAwsError(error).message}): its findings were written to the files only`);
+    }
+  }
+  const { plans, notReevaluated } = reconcileScope(input(), priorRecords);
+  report.notReevaluated = notReevaluated;
+  const publishable = deps.store && !recordable ? [] : plans;
+  report.timings.reconcileMs = Date.now() - started;
+
+  // First sightings are made durable before anything is imported, so CreatedAt never moves.
+  let storedShards = state.shards;
+  const digest = new Map<string, DigestEntry>(state.digest);
+  const notSent = new Map<string, string>();
+  if (deps.store && recordable) {
+    started = Date.now();
+    const fresh = publishable.filter((p) => !p.prior);
+    if (fresh.length > 0) {
+      const writes: StoreWrite[] = [];
+      for (const plan of fresh) {
+        const settled = settle(plan, { kind: 'not-sent', reason: 'first sighting: not imported yet' }, undefined, runTime);
+        digest.set(plan.id, settled.entry);
+        if (settled.record) writes.push({ put: settled.record });
+      }
+      const shards = digestWrite(accountId, region, digest, storedShards);
+      writes.unshift(...shards.put.map((put) => ({ put })), ...shards.remove.map((sk) => ({ remove: { pk: scopePk(accountId, region), sk } })));
+      try {
+        const written = await deps.store.write(writes);
+        if (written.failed.length > 0) throw new Error(`${written.failed.length} item(s) not written, e.g. ${written.failed[0]?.findingId}: ${written.failed[0]?.error}`);
+        storedShards = shards.shards;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        report.problems.push(`the first sightings of ${fresh.length} new finding(s) in ${accountId}/${region} could not be recorded (${message}): they were not imported and will be next run`);
+        for (const plan of fresh) {
+          notSent.set(plan.id, 'its first sighting could not be recorded');
+          digest.delete(plan.id);
+        }
+      }
+    }
+    report.timings.recordMs += Date.now() - started;
+  }
+
+  // Security Hub: what changed, and workflow (exemptions) where it applies.
+  const imported = new Set<string>();
+  const importFailures = new Map<string, string>();
+  const workflowDone = new Set<string>();
+  const toImport = publishable.filter((p) => p.import && !notSent.has(p.id));
+  if (settings.securityHub && deps.publisher && toImport.length > 0) {
+    started = Date.now();
+    const publisher = deps.publisher;
+    await deps.publishLimit(async () => {
+      const result = await publisher.importFindings(toImport.map((p) => p.finding()));
+      for (const id of result.imported) imported.add(id);
+      for (const [id, error] of result.failed) importFailures.set(id, error);
+      report.problems.push(...new Set(result.problems));
+    });
+    report.timings.publishMs += Date.now() - started;
+  }
+  if (settings.securityHub && deps.publisher) {
+    const updates: WorkflowUpdate[] = publishable
+      .filter((p) => p.workflow && p.kind !== 'archive' && p.kind !== 'archive-local' && (imported.has(p.id) || (p.prior?.lastImportedAt !== undefined && !importFailures.has(p.id))))
+      .map((p) => {
+        const finding = p.finding();
+        const workflow = p.workflow as NonNullable<FindingPlan['workflow']>;
+        return { findingId: p.id, productArn: finding.ProductArn, accountId: finding.AwsAccountId, region: finding.Region, status: workflow.status, note: workflow.note };
+      });
+    if (updates.length > 0) {
+      started = Date.now();
+      const updateReport = await deps.publisher.updateWorkflow(updates);
+      for (const id of updateReport.updated) workflowDone.add(id);
+      report.suppressed = updates.filter((u) => u.status === 'SUPPRESSED' && workflowDone.has(u.findingId)).length;
+      if (updateReport.failed.size > 0) {
+        report.problems.push(`${updateReport.failed.size} finding(s) in ${accountId}/${region} could not have their workflow set by BatchUpdateFindings (exemptions), e.g. ${[...updateReport.failed.values()][0]}`);
+      }
+      report.timings.publishMs += Date.now() - started;
+    }
+  }
+
+  // Record what Security Hub accepted; a change it did not accept stays pending.
+  const writes: StoreWrite[] = [];
+  for (const plan of publishable) {
+    const outcome = importOutcome(plan, settings, imported, importFailures, notSent);
+    if (plan.import && outcome.kind !== 'imported') report.pending += 1;
+    if (outcome.kind === 'failed') report.failed += 1;
+    if (outcome.kind === 'imported') {
+      if (plan.kind === 'archive') report.archived += 1;
+      else report.imported += 1;
+    }
+    if (outcome.kind === 'not-needed' && plan.kind !== 'archive-local') report.unchanged += 1;
+    if (plan.kind === 'archive-local') report.archived += 1;
+    if (plan.kind === 'kept-failed') report.keptFailed += 1;
+    if (notSent.has(plan.id) && !plan.prior) continue;
+    const settled = settle(plan, outcome, plan.workflow ? workflowDone.has(plan.id) : undefined, runTime);
+    digest.set(plan.id, settled.entry);
+    if (settled.record) writes.push({ put: settled.record });
+  }
+  if (importFailures.size > 0) {
+    const sample = [...importFailures.entries()].filter(([, e]) => !report.problems.includes(e)).slice(0, 5);
+    if (sample.length > 0) report.problems.push(`${importFailures.size} finding(s) in ${accountId}/${region} failed to import into Security Hub, e.g. ${sample.map(([id, e]) => `${id}: ${e}`).join('; ')}`);
+  }
+  if (deps.store && recordable) {
+    started = Date.now();
+    const shards = digestWrite(accountId, region, digest, storedShards);
+    writes.push(...shards.put.map((put) => ({ put })), ...shards.remove.map((sk) => ({ remove: { pk: scopePk(accountId, region), sk } })));
+    writes.push({ put: marker(accountId, region, state.marker, completedChecks, runTime) });
+    try {
+      const written = await deps.store.write(writes);
+      if (written.failed.length > 0) report.problems.push(`${written.failed.length} record(s) could not be written to ${deps.store.tableName}, e.g. ${written.failed[0]?.findingId}: ${written.failed[0]?.error}`);
+    } catch (error) {
+      report.problems.push(`the record table ${deps.store.tableName} could not be written: ${describeAwsError(error).message}`);
+    }
+    report.timings.recordMs += Date.now() - started;
+  }
+
+  for (const plan of plans) {
+    const record = plan.record;
+    if (plan.kind === 'result' || plan.kind === 'kept-failed') report.counts[record.status][record.severity] += 1;
+    if (plan.kind !== 'archive' && plan.kind !== 'archive-local' && record.status === 'FAILED' && !plan.exemption) report.openFailed[record.severity] += 1;
+    if (settings.keepEntries && plan.kind !== 'archive-local') report.entries.push(settings.entryFor(plan));
+  }
+  return report;
+}
+
+function importOutcome(plan: FindingPlan, settings: ScopeSettings, imported: ReadonlySet<string>, failures: ReadonlyMap<string, string>, notSent: ReadonlyMap<string, string>): ImportOutcome {
+  if (!plan.import) return { kind: 'not-needed' };
+  const held = notSent.get(plan.id);
+  if (held) return { kind: 'not-sent', reason: held };
+  if (!settings.securityHub) return { kind: 'not-sent', reason: 'Security Hub publishing was off for this run' };
+  if (imported.has(plan.id)) return { kind: 'imported' };
+  return { kind: 'failed', error: failures.get(plan.id) ?? 'not imported' };
+}
+
+function marker(accountId: string, region: string, prior: ScopeMarker | undefined, completed: ReadonlySet<string>, now: Date): ScopeMarker {
+  const at = now.toISOString();
+  const checks = { ...(prior?.checks ?? {}) };
+  for (const checkId of completed) checks[checkId] = at;
+  return { pk: scopePk(accountId, region), sk: MARKER_SK, accountId, region, lastScanAt: at, checks, format: DIGEST_FORMAT };
+}
