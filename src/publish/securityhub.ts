@@ -159,6 +159,12 @@ export class SecurityHubPublisher {
           const info = describeAwsError(error);
           if ((info.kind === 'throttling' || info.kind === 'server') && round < this.policy.maxAttempts) {
             retry.push(...batch);
+          } else if (batch.length > 1 && INVALID_INPUT.test(`${info.code} ${info.message}`)) {
+            // The whole request was refused for one bad finding: split it until the bad one is alone.
+            const half = Math.ceil(batch.length / 2);
+            this.options.logger.warn(`Security Hub ${key} refused a request of ${batch.length} findings (${info.message}): splitting it`);
+            await this.importGroup(accountId, region, batch.slice(0, half), report);
+            await this.importGroup(accountId, region, batch.slice(half), report);
           } else {
             for (const finding of batch) report.failed.set(finding.Id, info.message);
           }

@@ -122,6 +122,8 @@ export interface WriteReport {
 
 export class RecordStore {
   private readonly doc: DynamoDBDocumentClient;
+  /** Created by this run: it holds no record written before digests existed. */
+  private created = false;
 
   constructor(
     private readonly client: DynamoDBClient,
@@ -146,6 +148,7 @@ export class RecordStore {
     }
     await this.client.send(new CreateTableCommand(tableDefinition(this.tableName)));
     await waitUntilTableExists({ client: this.client, maxWaitTime: 120, minDelay: 1, maxDelay: 5 }, { TableName: this.tableName });
+    this.created = true;
     return 'created';
   }
 
@@ -173,6 +176,7 @@ export class RecordStore {
     if (marker || shardItems.length > 0) {
       return { ...(marker ? { marker } : {}), digest: decodeShards(shardItems), shards: new Map(shardItems.map((i) => [i.sk, i.entries])), source: 'digest' };
     }
+    if (this.created) return { digest: new Map(), shards: new Map(), source: 'empty' };
     const records = await this.query({
       IndexName: INDEXES.accountScope.name,
       KeyConditionExpression: 'accountId = :a AND begins_with(scopeKey, :r)',
