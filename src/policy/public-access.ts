@@ -2,7 +2,8 @@
  * Does a resource policy grant access to the public? An Allow statement is
  * public when its principal is everyone (`"*"`, `{"AWS": "*"}`, a list holding
  * `"*"`) or it uses NotPrincipal, and none of its conditions restricts the
- * caller to a fixed account, organization, network or private address range.
+ * caller to fixed values of an account, organization, network or principal
+ * (AWS's definition, see conditions.ts) or to private address ranges.
  *
  * Service principals (`{"Service": "cloudtrail.amazonaws.com"}`) are not
  * public: only that AWS service can act on them, which is also how S3 judges
@@ -11,8 +12,9 @@
  * taking a public grant back.
  */
 import type { JsonValue } from '../core/check.js';
-import { assessClause } from './conditions.js';
+import { assessClause, type ClauseOptions } from './conditions.js';
 import { isEveryone, parsePolicy, principalEvidence, type PolicyStatement } from './document.js';
+import { valueSyntax } from './values.js';
 
 export type StatementEvidence = {
   /** Position in the Statement list, for statements without a Sid. */
@@ -43,11 +45,11 @@ function grantee(statement: PolicyStatement): string | undefined {
 }
 
 /** The reason a statement is public, or undefined when it is not. */
-export function publicStatementReason(statement: PolicyStatement): string | undefined {
+export function publicStatementReason(statement: PolicyStatement, options: ClauseOptions = {}): string | undefined {
   if (statement.effect !== 'Allow') return undefined;
   const who = grantee(statement);
   if (!who) return undefined;
-  const assessments = statement.conditions.map(assessClause);
+  const assessments = statement.conditions.map((clause) => assessClause(clause, options));
   if (assessments.some((a) => a.restricts)) return undefined;
   if (assessments.length === 0) return `${who} and there is no condition`;
   return `${who} and no condition restricts the caller (${assessments.map((a) => a.why).join('; ')})`;
@@ -55,9 +57,11 @@ export function publicStatementReason(statement: PolicyStatement): string | unde
 
 /** Accepts the policy as JSON text or a parsed object; throws PolicyParseError on a malformed policy. */
 export function analysePublicAccess(policy: unknown): PublicAccessAnswer {
+  const document = parsePolicy(policy);
+  const clauseOptions: ClauseOptions = { policyVariables: valueSyntax(document.version).variables };
   const statements: StatementEvidence[] = [];
-  for (const statement of parsePolicy(policy).statements) {
-    const reason = publicStatementReason(statement);
+  for (const statement of document.statements) {
+    const reason = publicStatementReason(statement, clauseOptions);
     if (reason === undefined) continue;
     statements.push({
       index: statement.index,

@@ -143,6 +143,89 @@ describe('analysePublicAccess: conditions', () => {
   });
 });
 
+describe('analysePublicAccess: only fixed values restrict (no wildcard, no policy variable)', () => {
+  const cases: Array<[string, Record<string, Record<string, unknown>>, boolean]> = [
+    ['a policy variable in aws:SourceAccount', { StringEquals: { 'aws:SourceAccount': '${aws:PrincipalAccount}' } }, true],
+    ['a policy variable in aws:PrincipalOrgID', { StringEquals: { 'aws:PrincipalOrgID': '${aws:PrincipalOrgID}' } }, true],
+    ['a policy variable in the account field of aws:SourceArn', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:${aws:PrincipalAccount}:orders' } }, true],
+    ['a policy variable in an account-less aws:SourceArn', { ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::${aws:PrincipalTag/bucket}' } }, true],
+    ['a policy variable with a default value in aws:SourceVpce', { StringEquals: { 'aws:SourceVpce': "${aws:PrincipalTag/vpce, 'vpce-0123'}" } }, true],
+    ['a policy variable as the organization of aws:PrincipalOrgPaths', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '${aws:PrincipalOrgID}/*' } }, true],
+    ['one variable among fixed values', { StringEquals: { 'aws:SourceAccount': ['111122223333', '${aws:PrincipalAccount}'] } }, true],
+    ['aws:SourceArn of a fixed account with a variable after it restricts', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:${aws:username}' } }, false],
+    ['${*} is a literal asterisk, not a wildcard', { StringLike: { 'aws:SourceVpce': 'vpce-0123${*}' } }, false],
+    ['${?} and ${$} are literal characters', { StringEquals: { 'aws:SourceAccount': '1111${?}2222${$}3333' } }, false],
+    ['a fixed KMS key id for s3:x-amz-server-side-encryption-aws-kms-key-id restricts', { StringEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' } }, false],
+    ['any KMS key of any account does not restrict', { StringLike: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:*:*:key/*' } }, true],
+  ];
+  for (const [name, condition, expected] of cases) {
+    it(name, () => {
+      // act
+      const answer = analysePublicAccess(withCondition(condition));
+
+      // assert
+      assert.equal(answer.public, expected);
+    });
+  }
+
+  it('names the variable and the rule in the reason', () => {
+    // act
+    const answer = analysePublicAccess(withCondition({ StringEquals: { 'aws:SourceAccount': '${aws:PrincipalAccount}' } }));
+
+    // assert
+    assert.match(
+      answer.statements[0]?.reason ?? '',
+      /StringEquals aws:SourceAccount "\$\{aws:PrincipalAccount\}": "\$\{aws:PrincipalAccount\}" holds the policy variable \$\{aws:PrincipalAccount\}, so it is not a fixed value/,
+    );
+  });
+
+  it('names the ARN field that is open', () => {
+    const answer = analysePublicAccess(withCondition({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:${aws:PrincipalAccount}:orders' } }));
+    assert.match(answer.statements[0]?.reason ?? '', /its account field \("\$\{aws:PrincipalAccount\}"\) holds the policy variable/);
+  });
+
+  it('without Version (2008-10-17) "${…}" is literal text, so it is fixed', () => {
+    // prepare
+    const policy = { Statement: [allow({ Condition: { StringEquals: { 'aws:SourceAccount': '${aws:PrincipalAccount}' } } })] };
+
+    // act
+    const answer = analysePublicAccess(policy);
+
+    // assert
+    assert.equal(answer.public, false);
+  });
+
+  it('in a 2008-10-17 policy "${*}" holds a real wildcard', () => {
+    const policy = { Version: '2008-10-17', Statement: [allow({ Condition: { StringLike: { 'aws:SourceVpce': 'vpce-0123${*}' } } })] };
+    assert.match(analysePublicAccess(policy).statements[0]?.reason ?? '', /holds the wildcard "\*"/);
+  });
+});
+
+describe('analysePublicAccess: aws:userid (fixed, or the "AROLEID:*" pattern)', () => {
+  const cases: Array<[string, string, boolean]> = [
+    ['every session of one role ("AROLEID:*") restricts', 'AROAEXAMPLEROLEID:*', false],
+    ['one IAM user id restricts', 'AIDAEXAMPLEUSERID', false],
+    ['a variable as the whole value does not restrict', '${aws:userid}', true],
+    ['a variable as the role id does not restrict', '${aws:PrincipalTag/role-id}:*', true],
+    ['a wildcard role id does not restrict', 'AROA*:*', true],
+    ['"*:*" does not restrict', '*:*', true],
+  ];
+  for (const [name, value, expected] of cases) {
+    it(name, () => {
+      // act
+      const answer = analysePublicAccess(withCondition({ StringLike: { 'aws:userid': value } }));
+
+      // assert
+      assert.equal(answer.public, expected);
+    });
+  }
+
+  it('names the open part before the colon', () => {
+    const answer = analysePublicAccess(withCondition({ StringLike: { 'aws:userid': 'AROA*:*' } }));
+    assert.match(answer.statements[0]?.reason ?? '', /its part before ":" \("AROA\*"\) holds the wildcard "\*"/);
+  });
+});
+
 describe('analysePublicAccess: documents', () => {
   it('accepts a parsed object and a single Statement object', () => {
     const answer = analysePublicAccess({ Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' } });
