@@ -10,7 +10,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  */
 import type { ConditionClause } from './document.js';
-import { isPublicCidr } from '../util/cidr.js';
+import { assessSourceIpRanges, type SourceIpReading } from './source-ip.js';
 import { splitValue, whyNotFixed, type ValueSyntax } from './values.js';
 
 /**
@@ -59,6 +59,8 @@ const MATCHING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 's
 export type ClauseAssessment = { restricts: boolean; why: string };
 
 export type ClauseOptions = {
+  /** Which aws:SourceIp ranges restrict (see source-ip.ts). Default `aws`. */
+  sourceIp?: SourceIpReading;
   /** Whether `${…}` is a policy variable: true in a 2012-10-17 policy (see values.ts). Default true. */
   policyVariables?: boolean;
 };
@@ -102,12 +104,11 @@ function assessIdentityClause(clause: ConditionClause, operator: string, kind: V
   return { restricts: true, why: `${text}: fixed value(s)` };
 }
 
-function assessSourceIp(clause: ConditionClause, operator: string): ClauseAssessment {
+function assessSourceIp(clause: ConditionClause, operator: string, reading: SourceIpReading): ClauseAssessment {
   const text = describeClause(clause);
-  if (operator !== 'ipaddress') return { restricts: false, why: `${text}: only IpAddress with private ranges restricts the source` };
-  const publicRanges = clause.values.filter((cidr) => isPublicCidr(cidr));
-  if (publicRanges.length > 0) return { restricts: false, why: `${text}: includes public range(s) ${publicRanges.join(', ')}` };
-  return { restricts: true, why: `${text}: private ranges only` };
+  if (operator !== 'ipaddress') return { restricts: false, why: `${text}: only IpAddress limits the source to the listed ranges (NotIpAddress admits every other address)` };
+  const { restricts, why } = assessSourceIpRanges(clause.values, reading);
+  return { restricts, why: `${text}: ${why}` };
 }
 
 export function assessClause(clause: ConditionClause, options: ClauseOptions = {}): ClauseAssessment {
@@ -118,7 +119,7 @@ export function assessClause(clause: ConditionClause, options: ClauseOptions = {
   if (operator.endsWith('ifexists')) return { restricts: false, why: `${text}: an IfExists condition holds when the key is absent` };
   if (clause.values.length === 0) return { restricts: false, why: `${text}: no value` };
   const key = clause.key.toLowerCase();
-  if (key === 'aws:sourceip') return assessSourceIp(clause, operator);
+  if (key === 'aws:sourceip') return assessSourceIp(clause, operator, options.sourceIp ?? 'aws');
   const kind = IDENTITY_KEYS.get(key);
   if (!kind) return { restricts: false, why: `${text}: ${clause.key} does not limit who the caller is` };
   return assessIdentityClause(clause, operator, kind, { variables: options.policyVariables ?? true });

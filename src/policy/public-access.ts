@@ -2,8 +2,9 @@
  * Does a resource policy grant access to the public? An Allow statement is
  * public when its principal is everyone (`"*"`, `{"AWS": "*"}`, a list holding
  * `"*"`) or it uses NotPrincipal, and none of its conditions restricts the
- * caller to fixed values of an account, organization, network or principal
- * (AWS's definition, see conditions.ts) or to private address ranges.
+ * caller to fixed values of an account, organization, network, principal or
+ * source address range (AWS's definition, see conditions.ts; the aws:SourceIp
+ * reading is an option, see source-ip.ts).
  *
  * Service principals (`{"Service": "cloudtrail.amazonaws.com"}`) are not
  * public: only that AWS service can act on them, which is also how S3 judges
@@ -14,6 +15,7 @@
 import type { JsonValue } from '../core/check.js';
 import { assessClause, type ClauseOptions } from './conditions.js';
 import { isEveryone, parsePolicy, principalEvidence, type PolicyStatement } from './document.js';
+import type { SourceIpReading } from './source-ip.js';
 import { valueSyntax } from './values.js';
 
 export type StatementEvidence = {
@@ -24,6 +26,11 @@ export type StatementEvidence = {
   principal: JsonValue;
   actions: string[];
   reason: string;
+};
+
+export type PublicAccessOptions = {
+  /** Which aws:SourceIp ranges restrict: AWS's definition (default) or Hammer's private-only reading. */
+  sourceIp?: SourceIpReading;
 };
 
 export type PublicAccessAnswer = {
@@ -56,9 +63,9 @@ export function publicStatementReason(statement: PolicyStatement, options: Claus
 }
 
 /** Accepts the policy as JSON text or a parsed object; throws PolicyParseError on a malformed policy. */
-export function analysePublicAccess(policy: unknown): PublicAccessAnswer {
+export function analysePublicAccess(policy: unknown, options: PublicAccessOptions = {}): PublicAccessAnswer {
   const document = parsePolicy(policy);
-  const clauseOptions: ClauseOptions = { policyVariables: valueSyntax(document.version).variables };
+  const clauseOptions: ClauseOptions = { sourceIp: options.sourceIp ?? 'aws', policyVariables: valueSyntax(document.version).variables };
   const statements: StatementEvidence[] = [];
   for (const statement of document.statements) {
     const reason = publicStatementReason(statement, clauseOptions);

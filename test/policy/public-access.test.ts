@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analysePublicAccess, PolicyParseError } from '../../src/policy/index.js';
+import { analysePublicAccess, assessClause, PolicyParseError, type SourceIpReading } from '../../src/policy/index.js';
 
 type Statement = Record<string, unknown>;
 
@@ -94,8 +94,8 @@ describe('analysePublicAccess: conditions', () => {
     ['aws:SourceIp 10.0.0.0/8 restricts', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, false],
     ['aws:SourceIp private IPv4 and IPv6 ranges restrict', { IpAddress: { 'aws:SourceIp': ['192.168.1.0/24', 'fc00::/7'] } }, false],
     ['aws:SourceIp 0.0.0.0/0 does not restrict', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }, true],
-    ['aws:SourceIp 10.0.0.0/7 holds public addresses', { IpAddress: { 'aws:SourceIp': '10.0.0.0/7' } }, true],
-    ['aws:SourceIp with one public range among private ones', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }, true],
+    ['aws:SourceIp 10.0.0.0/7 holds public addresses and is wider than /8', { IpAddress: { 'aws:SourceIp': '10.0.0.0/7' } }, true],
+    ['aws:SourceIp with one too-wide public range among private ones', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '52.0.0.0/6'] } }, true],
     ['NotIpAddress does not restrict', { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, true],
     ['IpAddressIfExists does not restrict', { IpAddressIfExists: { 'aws:SourceIp': '10.0.0.0/8' } }, true],
     ['aws:SourceVpce with a fixed endpoint restricts', { StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }, false],
@@ -139,7 +139,7 @@ describe('analysePublicAccess: conditions', () => {
 
   it('explains which condition failed to restrict', () => {
     const answer = analysePublicAccess(withCondition({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '0.0.0.0/0'] } }));
-    assert.match(answer.statements[0]?.reason ?? '', /public range\(s\) 0\.0\.0\.0\/0/);
+    assert.match(answer.statements[0]?.reason ?? '', /0\.0\.0\.0\/0 \(\/0\) is wider than \/8/);
   });
 });
 
@@ -223,6 +223,79 @@ describe('analysePublicAccess: aws:userid (fixed, or the "AROLEID:*" pattern)', 
   it('names the open part before the colon', () => {
     const answer = analysePublicAccess(withCondition({ StringLike: { 'aws:userid': 'AROA*:*' } }));
     assert.match(answer.statements[0]?.reason ?? '', /its part before ":" \("AROA\*"\) holds the wildcard "\*"/);
+  });
+});
+
+describe('analysePublicAccess: aws:SourceIp under the "aws" and "private-only" readings', () => {
+  // [ranges, public under "aws", public under "private-only"]
+  const cases: Array<[string | string[], boolean, boolean]> = [
+    ['8.8.8.8/32', false, true],
+    ['8.8.8.8', false, true],
+    ['8.8.8.0/24', false, true],
+    ['52.94.76.0/22', false, true],
+    ['52.0.0.0/8', false, true],
+    ['52.0.0.0/7', true, true],
+    ['0.0.0.0/7', true, true],
+    ['0.0.0.0/1', true, true],
+    ['0.0.0.0/0', true, true],
+    ['2600:1f18::/32', false, true],
+    ['2600:1f18:4000::/36', false, true],
+    ['2600::/16', true, true],
+    ['::/0', true, true],
+    ['10.0.0.0/8', false, false],
+    ['fc00::/7', false, false],
+    [['10.0.0.0/8', '192.168.1.0/24', 'fd00:ec2::/32'], false, false],
+    [['8.8.8.0/24', '2600:1f18::/32'], false, true],
+    [['52.94.76.0/22', '0.0.0.0/1'], true, true],
+    [['2600:1f18::/32', '2600::/16'], true, true],
+    ['not-an-address', true, true],
+  ];
+  const readings: SourceIpReading[] = ['aws', 'private-only'];
+  for (const [ranges, publicUnderAws, publicUnderPrivateOnly] of cases) {
+    for (const [reading, expected] of [[readings[0], publicUnderAws], [readings[1], publicUnderPrivateOnly]] as const) {
+      it(`${JSON.stringify(ranges)} is ${expected ? 'public' : 'not public'} under "${reading}"`, () => {
+        // act
+        const answer = analysePublicAccess(withCondition({ IpAddress: { 'aws:SourceIp': ranges } }), { sourceIp: reading });
+
+        // assert
+        assert.equal(answer.public, expected);
+      });
+    }
+  }
+
+  it('"aws" is the default reading', () => {
+    assert.equal(analysePublicAccess(withCondition({ IpAddress: { 'aws:SourceIp': '8.8.8.8/32' } })).public, false);
+  });
+
+  it('NotIpAddress does not restrict under either reading', () => {
+    for (const sourceIp of readings) {
+      const answer = analysePublicAccess(withCondition({ NotIpAddress: { 'aws:SourceIp': '8.8.8.8/32' } }), { sourceIp });
+      assert.match(answer.statements[0]?.reason ?? '', /only IpAddress limits the source/);
+    }
+  });
+
+  it('"aws" names the range that is too wide and the reading', () => {
+    // act
+    const answer = analysePublicAccess(withCondition({ IpAddress: { 'aws:SourceIp': ['52.94.76.0/22', '0.0.0.0/1'] } }), { sourceIp: 'aws' });
+
+    // assert
+    assert.match(answer.statements[0]?.reason ?? '', /IpAddress aws:SourceIp \["52\.94\.76\.0\/22","0\.0\.0\.0\/1"\]: 0\.0\.0\.0\/1 \(\/1\) is wider than \/8 \(sourceIp reading "aws"/);
+  });
+
+  it('"private-only" names the public range and the reading', () => {
+    const answer = analysePublicAccess(withCondition({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '8.8.8.8/32'] } }), { sourceIp: 'private-only' });
+    assert.match(answer.statements[0]?.reason ?? '', /8\.8\.8\.8\/32 is a public range \(sourceIp reading "private-only"/);
+  });
+
+  it('says why a restricting list restricts', () => {
+    // act
+    const assessment = assessClause({ operator: 'IpAddress', key: 'aws:SourceIp', values: ['8.8.8.0/24', '2600:1f18::/32'] }, { sourceIp: 'aws' });
+
+    // assert
+    assert.deepEqual(assessment, {
+      restricts: true,
+      why: 'IpAddress aws:SourceIp ["8.8.8.0/24","2600:1f18::/32"]: every range restricts (sourceIp reading "aws": a range restricts when it is /8 (IPv4) or /32 (IPv6) or narrower, or holds no public address)',
+    });
   });
 });
 

@@ -185,9 +185,9 @@ describe('opensearch-domain-policy-not-public', () => {
   const open = (name: string, condition?: Record<string, unknown>): string =>
     policyOf({ Sid: 'Open', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: `${domainArn(name)}/*`, ...(condition ? { Condition: condition } : {}) });
 
-  it('fails an IP allow-list of public addresses on a public endpoint', () => {
+  it('fails an IP allow-list with a range wider than /8 on a public endpoint', () => {
     // prepare
-    const item = publicDomain('d', { AccessPolicies: open('d', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }), AdvancedSecurityOptions: { Enabled: false } });
+    const item = publicDomain('d', { AccessPolicies: open('d', { IpAddress: { 'aws:SourceIp': ['52.94.76.0/22', '52.0.0.0/6'] } }), AdvancedSecurityOptions: { Enabled: false } });
 
     // act
     const verdict = evaluate(policyNotPublic, item);
@@ -199,7 +199,7 @@ describe('opensearch-domain-policy-not-public', () => {
     assert.equal(evidence?.vpcAccess, false);
     const statements = evidence?.statements as Array<Record<string, unknown>>;
     assert.deepEqual(statements.map((s) => s.sid), ['Open']);
-    assert.match(String(statements[0]?.reason), /public range\(s\) 203\.0\.113\.0\/24/);
+    assert.match(String(statements[0]?.reason), /52\.0\.0\.0\/6 \(\/6\) is wider than \/8/);
   });
 
   it('passes a private-range allow-list and a policy that names a role', () => {
