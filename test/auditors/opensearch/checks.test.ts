@@ -207,6 +207,22 @@ describe('opensearch-domain-policy-not-public', () => {
     assert.equal(evaluate(policyNotPublic, publicDomain('d')).status, 'PASSED');
   });
 
+  it('an office /22 allow-list passes under AWS\'s reading (default) and fails under sourceIp: private-only, naming the reading', () => {
+    // prepare
+    const item = publicDomain('d', { AccessPolicies: open('d', { IpAddress: { 'aws:SourceIp': ['52.94.76.0/22', '10.0.0.0/8'] } }) });
+
+    // act
+    const aws = evaluate(policyNotPublic, item);
+    const hammer = evaluate(policyNotPublic, item, { sourceIp: 'private-only' });
+
+    // assert
+    assert.deepEqual([aws.status, evidenceOf(aws)], ['PASSED', { sourceIpReading: 'aws' }]);
+    assert.equal(hammer.status, 'FAILED');
+    assert.equal(evidenceOf(hammer)?.sourceIpReading, 'private-only');
+    const statements = evidenceOf(hammer)?.statements as Array<Record<string, unknown>>;
+    assert.match(String(statements[0]?.reason), /52\.94\.76\.0\/22 is a public range/);
+  });
+
   it('passes a domain without an access policy', () => {
     assert.deepEqual(evaluate(policyNotPublic, publicDomain('d', { AccessPolicies: '' })), { status: 'PASSED', summary: 'the domain has no access policy', evidence: undefined });
   });
