@@ -33,8 +33,9 @@ const IDENTITY_KEYS: ReadonlyMap<string, ValueKind> = new Map<string, ValueKind>
   ['aws:sourceowner', ID],
   ['aws:sourcearn', ARN],
   ['s3:x-amz-server-side-encryption-aws-kms-key-id', ARN],
-  // "aws:userid, outside the pattern AROLEID:*": a fixed unique id, or the pattern
-  // `<role id>:*` (every session of one role), which the separator rule accepts.
+  // AWS lists "aws:userid, outside the pattern AROLEID:*". rampart reads it as: a fixed unique
+  // id restricts, and so does `<fixed role id>:*` (every session of one role, the usual way to
+  // name a role in aws:userid), so only the part before the colon must be fixed.
   ['aws:userid', { kind: 'prefixed', separator: ':' }],
   // "When used in a bucket policy, this value can contain a wildcard for the access point
   // name without rendering the policy public, as long as the account id is fixed."
