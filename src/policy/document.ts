@@ -40,6 +40,8 @@ export interface PolicyStatement {
 }
 
 export interface PolicyDocument {
+  /** The policy language version as written; absent means 2008-10-17. */
+  version?: string;
   statements: PolicyStatement[];
 }
 
@@ -111,10 +113,11 @@ export function parsePolicy(policy: unknown): PolicyDocument {
     }
   }
   if (!isObject(document)) throw new PolicyParseError('the policy must be a JSON object');
+  const version = typeof document.Version === 'string' ? { version: document.Version } : {};
   const statements = document.Statement;
-  if (statements === undefined) return { statements: [] };
+  if (statements === undefined) return { ...version, statements: [] };
   const list: unknown[] = Array.isArray(statements) ? statements : [statements];
-  return { statements: list.map((s, i) => parseStatement(s, i)) };
+  return { ...version, statements: list.map((s, i) => parseStatement(s, i)) };
 }
 
 /** IAM wildcard matching: `*` is any run of characters, `?` any one character. */

@@ -49,6 +49,11 @@ describe('parsePolicy', () => {
     ]);
   });
 
+  it('records the policy language Version, which decides whether ${…} is a policy variable', () => {
+    assert.equal(parsePolicy({ Version: '2012-10-17', Statement: [] }).version, '2012-10-17');
+    assert.equal(parsePolicy({ Statement: [] }).version, undefined);
+  });
+
   it('rejects a principal that is neither "*" nor an object', () => {
     assert.throws(() => parsePolicy({ Statement: [{ Effect: 'Allow', Principal: 'arn:aws:iam::1:root' }] }), /Principal must be/);
   });

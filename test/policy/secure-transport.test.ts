@@ -82,7 +82,7 @@ describe('analyseSecureTransport', () => {
   });
 
   it('a further condition narrows the Deny and does not count', () => {
-    const condition = { Bool: { 'aws:SecureTransport': 'false' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
+    const condition = { Bool: { 'aws:SecureTransport': 'false' }, IpAddress: { 'aws:SourceIp': '52.94.76.0/22' } };
     const answer = analyseSecureTransport(policyOf(denyHttp({ Condition: condition })), REQUIRED);
     assert.equal(answer.deniesInsecureTransport, false);
     assert.match(answer.ignored[0]?.reason ?? '', /further conditions narrow the Deny: IpAddress aws:SourceIp/);

@@ -10,7 +10,7 @@ export async function seedOpenSearch(clients: AwsClients): Promise<SeedResult> {
   const domainArn = (name: string): string => `arn:aws:es:${region}:${account}:domain/${name}`;
   const logGroup = (name: string): string => `arn:aws:logs:${region}:${account}:log-group:/aws/opensearch/${name}`;
 
-  // Public endpoint, an IP allow-list of public addresses, and every protection off.
+  // Public endpoint, an IP allow-list whose partner range is far wider than /8, and every protection off.
   const open = 'demo-search-exposed';
   await opensearch.send(new CreateDomainCommand({
     DomainName: open,
@@ -21,7 +21,7 @@ export async function seedOpenSearch(clients: AwsClients): Promise<SeedResult> {
     DomainEndpointOptions: { EnforceHTTPS: false, TLSSecurityPolicy: 'Policy-Min-TLS-1-0-2019-07' },
     AccessPolicies: JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'OfficeAndPartners', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: `${domainArn(open)}/*`, Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.7/32'] } } }],
+      Statement: [{ Sid: 'OfficeAndPartners', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: `${domainArn(open)}/*`, Condition: { IpAddress: { 'aws:SourceIp': ['52.94.76.0/22', '52.0.0.0/6'] } } }],
     }),
     TagList: [{ Key: 'owner', Value: 'search-team' }],
   }));

@@ -185,9 +185,9 @@ describe('opensearch-domain-policy-not-public', () => {
   const open = (name: string, condition?: Record<string, unknown>): string =>
     policyOf({ Sid: 'Open', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: `${domainArn(name)}/*`, ...(condition ? { Condition: condition } : {}) });
 
-  it('fails an IP allow-list of public addresses on a public endpoint', () => {
+  it('fails an IP allow-list with a range wider than /8 on a public endpoint', () => {
     // prepare
-    const item = publicDomain('d', { AccessPolicies: open('d', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }), AdvancedSecurityOptions: { Enabled: false } });
+    const item = publicDomain('d', { AccessPolicies: open('d', { IpAddress: { 'aws:SourceIp': ['52.94.76.0/22', '52.0.0.0/6'] } }), AdvancedSecurityOptions: { Enabled: false } });
 
     // act
     const verdict = evaluate(policyNotPublic, item);
@@ -199,12 +199,28 @@ describe('opensearch-domain-policy-not-public', () => {
     assert.equal(evidence?.vpcAccess, false);
     const statements = evidence?.statements as Array<Record<string, unknown>>;
     assert.deepEqual(statements.map((s) => s.sid), ['Open']);
-    assert.match(String(statements[0]?.reason), /public range\(s\) 203\.0\.113\.0\/24/);
+    assert.match(String(statements[0]?.reason), /52\.0\.0\.0\/6 \(\/6\) is wider than \/8/);
   });
 
   it('passes a private-range allow-list and a policy that names a role', () => {
     assert.equal(evaluate(policyNotPublic, publicDomain('d', { AccessPolicies: open('d', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } }) })).status, 'PASSED');
     assert.equal(evaluate(policyNotPublic, publicDomain('d')).status, 'PASSED');
+  });
+
+  it('an office /22 allow-list passes under AWS\'s reading (default) and fails under sourceIp: private-only, naming the reading', () => {
+    // prepare
+    const item = publicDomain('d', { AccessPolicies: open('d', { IpAddress: { 'aws:SourceIp': ['52.94.76.0/22', '10.0.0.0/8'] } }) });
+
+    // act
+    const aws = evaluate(policyNotPublic, item);
+    const hammer = evaluate(policyNotPublic, item, { sourceIp: 'private-only' });
+
+    // assert
+    assert.deepEqual([aws.status, evidenceOf(aws)], ['PASSED', { sourceIpReading: 'aws' }]);
+    assert.equal(hammer.status, 'FAILED');
+    assert.equal(evidenceOf(hammer)?.sourceIpReading, 'private-only');
+    const statements = evidenceOf(hammer)?.statements as Array<Record<string, unknown>>;
+    assert.match(String(statements[0]?.reason), /52\.94\.76\.0\/22 is a public range/);
   });
 
   it('passes a domain without an access policy', () => {

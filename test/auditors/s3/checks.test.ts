@@ -121,6 +121,24 @@ describe('s3-bucket-policy-not-public', () => {
     assert.equal(verdict.status === 'PASSED' && verdict.evidence?.restrictedBy, 'RestrictPublicBuckets (bucket)');
   });
 
+  it('a public /24 allow-list passes under AWS\'s reading (default) and fails under sourceIp: private-only, naming the reading', () => {
+    // prepare
+    const policy = policyOf({ Sid: 'Office', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { IpAddress: { 'aws:SourceIp': '8.8.8.0/24' } } });
+    const item = bucket('b', { policy: fetched(policy) });
+
+    // act
+    const aws = evaluate(policyNotPublic, item, inventory([item]));
+    const hammer = evaluate(policyNotPublic, item, inventory([item]), { sourceIp: 'private-only' });
+
+    // assert
+    assert.deepEqual([aws.status, aws.status === 'PASSED' && aws.evidence], ['PASSED', { sourceIpReading: 'aws' }]);
+    assert.equal(hammer.status, 'FAILED');
+    const evidence = hammer.status === 'FAILED' ? hammer.evidence : {};
+    assert.equal(evidence.sourceIpReading, 'private-only');
+    assert.match(String((evidence.statements as Array<Record<string, unknown>>)[0]?.reason), /8\.8\.8\.0\/24 is a public range \(sourceIp reading "private-only"/);
+    assert.throws(() => policyNotPublic.parameters?.parse({ sourceIp: 'hammer' }));
+  });
+
   it('an unparseable policy is an error, never a pass', () => {
     const item = bucket('b', { policy: fetched('{not json') });
     assert.throws(() => evaluate(policyNotPublic, item, inventory([item])), /not valid JSON/);

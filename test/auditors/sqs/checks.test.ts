@@ -51,6 +51,28 @@ describe('sqs-queue-policy-not-public', () => {
     assert.equal(evaluate(policyNotPublic, queue('q', fetched({ policy }))).status, 'FAILED');
   });
 
+  it('a public IPv6 /32 allow-list passes under AWS\'s reading (default) and fails under sourceIp: private-only, naming the reading', () => {
+    // prepare
+    const policy = policyOf({ Sid: 'Partner', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: ARN, Condition: { IpAddress: { 'aws:SourceIp': '2600:1f18::/32' } } });
+    const item = queue('q', fetched({ policy }));
+
+    // act
+    const aws = evaluate(policyNotPublic, item);
+    const hammer = evaluate(policyNotPublic, item, { sourceIp: 'private-only' });
+
+    // assert
+    assert.deepEqual([aws.status, aws.status === 'PASSED' && aws.evidence], ['PASSED', { sourceIpReading: 'aws' }]);
+    assert.equal(hammer.status, 'FAILED');
+    assert.equal(hammer.status === 'FAILED' && hammer.evidence.sourceIpReading, 'private-only');
+    assert.throws(() => policyNotPublic.parameters?.parse({ sourceIp: 'public-only' }));
+  });
+
+  it('a public IPv6 /16 allow-list fails under both readings (edge)', () => {
+    const policy = policyOf({ Sid: 'Wide', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: ARN, Condition: { IpAddress: { 'aws:SourceIp': '2600::/16' } } });
+    const item = queue('q', fetched({ policy }));
+    assert.deepEqual([evaluate(policyNotPublic, item).status, evaluate(policyNotPublic, item, { sourceIp: 'private-only' }).status], ['FAILED', 'FAILED']);
+  });
+
   it('an unparseable policy is an error, never a pass', () => {
     assert.throws(() => evaluate(policyNotPublic, queue('q', fetched({ policy: '{oops' }))), /not valid JSON/);
   });

@@ -21,7 +21,7 @@ async function seedMore(): Promise<void> {
     QueueName: 'partner-ips.fifo',
     Attributes: {
       FifoQueue: 'true',
-      Policy: policyOf({ Sid: 'PartnerRange', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: arn('partner-ips.fifo'), Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+      Policy: policyOf({ Sid: 'PartnerRange', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: arn('partner-ips.fifo'), Condition: { IpAddress: { 'aws:SourceIp': ['52.94.76.0/22', '52.0.0.0/6'] } } }),
     },
   }));
   await sqs.send(new CreateQueueCommand({
@@ -54,7 +54,7 @@ describe('sqsCollector against the emulator', () => {
     });
     const partner = results.find((r) => r.checkId === 'sqs-queue-policy-not-public' && r.resource.id === 'partner-ips.fifo');
     const statements = partner?.evidence.statements as Array<Record<string, unknown>>;
-    assert.match(String(statements[0]?.reason), /includes public range\(s\) 203\.0\.113\.0\/24/);
+    assert.match(String(statements[0]?.reason), /52\.0\.0\.0\/6 \(\/6\) is wider than \/8/);
   });
 
   it('the demo seed fails every check at least once and its decoys fail none', async () => {
