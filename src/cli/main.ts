@@ -11,6 +11,7 @@ import { VERSION } from '../version.js';
 import { checksCommand } from './checks-command.js';
 import { permissionsCommand } from './permissions-command.js';
 import { demoCommand } from './demo-command.js';
+import { pruneCommand } from './prune-command.js';
 import { scanCommand } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,6 +24,7 @@ Commands
   scan      scan accounts and regions, publish findings (rampart scan --help)
   checks    list the check catalogue (rampart checks --help)
   permissions  print the least-privilege IAM policies (rampart permissions --help)
+  prune     archive findings of accounts and regions no longer watched (rampart prune --help)
   demo      start the local emulator, seed an insecure account, scan it
   help      this text
 
@@ -58,6 +60,8 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         return checksCommand(rest, stdout);
       case 'permissions':
         return permissionsCommand(rest, stdout);
+      case 'prune':
+        return await pruneCommand(rest, { env, stdout, stderr: io.stderr });
       case 'demo':
         return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty });
       case '--version':
@@ -71,7 +75,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         stdout(`${HELP}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}": use scan, checks, permissions or demo (rampart --help)`);
+        throw new UsageError(`unknown command "${command}": use scan, checks, permissions, prune or demo (rampart --help)`);
     }
   } catch (error) {
     if (INPUT_ERRORS.some((type) => error instanceof type)) {

@@ -156,7 +156,7 @@ interface RecordParts {
   extra?: Partial<FindingRecord>;
 }
 
-function buildRecord(input: ScopeInput, parts: RecordParts): FindingRecord {
+function buildRecord(input: Pick<ScopeInput, 'now'>, parts: RecordParts): FindingRecord {
   const { result, prior } = parts;
   const nowIso = input.now.toISOString();
   const resolvedAt = result.status === 'PASSED' && parts.recordState === 'ACTIVE' ? (prior && prior.status !== 'PASSED' ? nowIso : prior?.resolvedAt ?? undefined) : undefined;
@@ -236,6 +236,8 @@ function planResult(input: ScopeInput, result: CheckResult, meta: CheckMetadata,
   };
 }
 
+type ArchiveContext = Pick<ScopeInput, 'now' | 'version' | 'meta'>;
+
 /** Metadata for a check that is no longer in the catalogue: enough to archive its findings. */
 function retiredMeta(record: FindingRecord): CheckMetadata {
   return {
@@ -251,7 +253,7 @@ function retiredMeta(record: FindingRecord): CheckMetadata {
   };
 }
 
-function planArchive(input: ScopeInput, prior: DigestEntry, reason: string, record: FindingRecord | undefined): FindingPlan | undefined {
+function planArchive(input: ArchiveContext, prior: DigestEntry, reason: string, record: FindingRecord | undefined): FindingPlan | undefined {
   if (!record) return undefined;
   const meta = input.meta(record.checkId) ?? retiredMeta(record);
   const updatedAt = nextUpdatedAt(input.now, prior);
@@ -278,7 +280,7 @@ function planArchive(input: ScopeInput, prior: DigestEntry, reason: string, reco
  * A finding that never reached Security Hub is archived in the record only:
  * importing it would create (and bill) a new, already archived finding.
  */
-function planLocalArchive(input: ScopeInput, prior: DigestEntry, reason: string, stored: FindingRecord | undefined): FindingPlan {
+function planLocalArchive(input: ArchiveContext, prior: DigestEntry, reason: string, stored: FindingRecord | undefined): FindingPlan {
   const base = stored ? { ...stored, recordState: 'ARCHIVED' as const, archivedAt: input.now.toISOString(), archiveReason: reason } : undefined;
   return {
     id: prior.id,
@@ -293,6 +295,17 @@ function planLocalArchive(input: ScopeInput, prior: DigestEntry, reason: string,
     changed: true,
     archiveReason: reason,
   };
+}
+
+/**
+ * The archive of one stored finding outside a scan (rampart prune): sent to
+ * Security Hub when it was ever imported, else archived in the record only.
+ */
+export function planRecordArchive(record: FindingRecord, reason: string, meta: CheckMetadata | undefined, now: Date, version: string): FindingPlan {
+  const prior = digestEntryOf(record);
+  const input: ArchiveContext = { now, version, meta: () => meta };
+  if (!record.lastImportedAt) return planLocalArchive(input, prior, reason, record);
+  return planArchive(input, prior, reason, record) as FindingPlan;
 }
 
 export interface ScopePlan {
