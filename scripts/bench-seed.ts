@@ -24,6 +24,8 @@ export interface SeedSpec {
   buckets: number;
   /** Requests in flight while seeding. */
   concurrency: number;
+  /** Resources already seeded (growing an account seeded before): numbering continues after them. */
+  offset?: { securityGroups: number; buckets: number; vpcs: number };
 }
 
 export interface SeedResult {
@@ -75,16 +77,17 @@ export async function seedBenchAccount(clients: AwsClients, spec: SeedSpec): Pro
   const limit = createLimiter(spec.concurrency);
   await clients.get(SecurityHubClient).send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
 
+  const offset = spec.offset ?? { securityGroups: 0, buckets: 0, vpcs: 0 };
   const vpcCount = Math.ceil(spec.securityGroups / GROUPS_PER_VPC);
   const vpcIds = await mapLimited(Array.from({ length: vpcCount }, (_, v) => v), limit, async (v) => {
-    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: `10.${100 + v}.0.0/16` }));
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: `10.${100 + offset.vpcs + v}.0.0/16` }));
     if (!Vpc?.VpcId) throw new Error('the emulator did not return a VPC id');
     return Vpc.VpcId;
   });
 
   let openGroups = 0;
-  await mapLimited(Array.from({ length: spec.securityGroups }, (_, k) => k + 1), limit, async (i) => {
-    const VpcId = vpcIds[Math.floor((i - 1) / GROUPS_PER_VPC)];
+  await mapLimited(Array.from({ length: spec.securityGroups }, (_, k) => offset.securityGroups + k + 1), limit, async (i) => {
+    const VpcId = vpcIds[Math.floor((i - offset.securityGroups - 1) / GROUPS_PER_VPC)];
     const GroupName = `bench-sg-${pad(i)}`;
     const { GroupId } = await ec2.send(new CreateSecurityGroupCommand({ GroupName, Description: `rampart bench ${GroupName}`, VpcId }));
     if (!GroupId) throw new Error(`the emulator did not return an id for ${GroupName}`);
@@ -94,7 +97,7 @@ export async function seedBenchAccount(clients: AwsClients, spec: SeedSpec): Pro
   });
 
   const tally = { publicAclBuckets: 0, publicPolicyBuckets: 0, vpceOnlyPolicyBuckets: 0 };
-  await mapLimited(Array.from({ length: spec.buckets }, (_, k) => k + 1), limit, async (j) => {
+  await mapLimited(Array.from({ length: spec.buckets }, (_, k) => offset.buckets + k + 1), limit, async (j) => {
     const Bucket = `rampart-bench-${pad(j)}`;
     const settings = bucketSettings(j);
     await s3.send(new CreateBucketCommand({ Bucket }));

@@ -8,16 +8,19 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createAwsClients, type AwsClients } from '../src/aws/clients.js';
-import { RequestCounter } from '../src/aws/request-counter.js';
-import { main } from '../src/cli/main.js';
 import { emulatorEnv, startEmulator, type Emulator } from '../src/emulator/moto.js';
 import type { AsffFinding } from '../src/findings/types.js';
 import { SECURITY_HUB_LIMIT } from '../src/publish/rate-limit.js';
 import { ec2Auditor } from '../auditors/ec2/index.js';
 import { s3Auditor } from '../auditors/s3/index.js';
+import { isScanRequest, type BenchScanResult } from './bench-scan.js';
 import { probeInventory, seedBenchAccount, type InventoryProbe, type SeedResult } from './bench-seed.js';
 
 const ACCOUNT = '123456789012';
@@ -35,7 +38,8 @@ Security Hub traffic, with PASS/WARN/FAIL targets (exit 1 when one fails).
 
   --security-groups <n>   security groups to seed (default 2000)
   --buckets <n>           S3 buckets to seed (default 300)
-  --scale <k>             multiply both counts (e.g. 2)
+  --scale <k>             also measure at k × both counts (e.g. 2), and compare
+                          peak memory with 1×
   --seed-concurrency <n>  seeding requests in flight (default 16)
   --json                  also print the result as JSON
   --verbose               also print each scan's own summary and log
@@ -44,8 +48,11 @@ Security Hub traffic, with PASS/WARN/FAIL targets (exit 1 when one fails).
 // ---------------------------------------------------------------- options
 
 interface BenchOptions {
+  /** At 1×. */
   securityGroups: number;
   buckets: number;
+  /** Above 1: measure at 1×, grow the account to scale × and measure again. */
+  scale: number;
   seedConcurrency: number;
   json: boolean;
   verbose: boolean;
@@ -76,8 +83,9 @@ function parseOptions(argv: readonly string[]): BenchOptions {
   });
   const scale = numberOption('--scale', values.scale, 1, true);
   return {
-    securityGroups: Math.round(numberOption('--security-groups', values['security-groups'], 2000) * scale),
-    buckets: Math.round(numberOption('--buckets', values.buckets, 300) * scale),
+    securityGroups: Math.round(numberOption('--security-groups', values['security-groups'], 2000)),
+    buckets: Math.round(numberOption('--buckets', values.buckets, 300)),
+    scale,
     seedConcurrency: Math.max(1, Math.round(numberOption('--seed-concurrency', values['seed-concurrency'], 16, true))),
     json: values.json ?? false,
     verbose: values.verbose ?? false,
@@ -86,71 +94,6 @@ function parseOptions(argv: readonly string[]): BenchOptions {
 }
 
 // ---------------------------------------------------------------- measuring
-
-type Phase = 'collect' | 'publish' | 'prior' | 'record';
-
-/** The RequestCounter the scan uses, plus a clock: when each phase's requests were on the wire. */
-class TimedCounter extends RequestCounter {
-  /** First request sent → last response received, per phase (performance.now() ms). */
-  readonly windows = new Map<Phase, { start: number; end: number }>();
-  /** When each BatchImportFindings attempt was sent. */
-  readonly importSends: number[] = [];
-
-  override attach(client: Parameters<RequestCounter['attach']>[0], accountId: string, region: string): void {
-    super.attach(client, accountId, region);
-    type Context = { clientName?: string; commandName?: string };
-    const clock = (next: (args: unknown) => Promise<unknown>, context: Context) => async (args: unknown) => {
-      const key = `${(context.clientName ?? '').replace(/Client$/, '')}:${(context.commandName ?? '').replace(/Command$/, '')}`;
-      const phase = phaseOf(key);
-      const start = performance.now();
-      if (key === 'SecurityHub:BatchImportFindings') this.importSends.push(start);
-      try {
-        return await next(args);
-      } finally {
-        if (phase) {
-          const window = this.windows.get(phase);
-          this.windows.set(phase, { start: Math.min(window?.start ?? start, start), end: Math.max(window?.end ?? 0, performance.now()) });
-        }
-      }
-    };
-    client.middlewareStack.add(clock as never, { step: 'deserialize', name: 'rampartBenchClock', override: true });
-  }
-
-  seconds(phase: Phase): number | undefined {
-    const window = this.windows.get(phase);
-    return window ? (window.end - window.start) / 1000 : undefined;
-  }
-}
-
-/**
- * Collection calls: the inventory reads, i.e. every request but Security Hub, DynamoDB
- * and STS. EC2:DescribeRegions validates --regions (planning), so it is not one either.
- */
-function isScanRequest(key: string): boolean {
-  return !/^(SecurityHub|DynamoDB|STS):/.test(key) && key !== 'EC2:DescribeRegions';
-}
-
-function phaseOf(key: string): Phase | undefined {
-  if (isScanRequest(key)) return 'collect';
-  if (key === 'SecurityHub:BatchImportFindings') return 'publish';
-  if (key === 'DynamoDB:Query') return 'prior';
-  if (/^DynamoDB:(PutItem|BatchWriteItem|UpdateItem)$/.test(key)) return 'record';
-  return undefined;
-}
-
-/** Samples this process's RSS every 50 ms until stopped; returns the peak in bytes. */
-function rssSampler(intervalMs = 50): { stop(): number } {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, intervalMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage.rss());
-    },
-  };
-}
 
 interface FindingCounts {
   total: number;
@@ -184,72 +127,62 @@ interface ScanRun {
   stderr: string;
   wallSeconds: number;
   peakRssBytes: number;
-  rssBeforeBytes: number;
   findings: FindingCounts;
   requests: Record<string, number>;
   totalRequests: number;
   scanRequests: number;
   importCalls: number;
   importSends: number[];
-  collectSeconds?: number;
-  publishSeconds?: number;
-  priorSeconds?: number;
-  recordSeconds?: number;
+  /** First request sent → last answer received, per kind of request. */
+  wire: BenchScanResult['wire'];
+  /** The scan's own wall time by phase (reconcile, publish and record summed over scopes). */
+  phases?: NonNullable<BenchScanResult['phases']>;
   /** "resources seen" as the scan's own summary reports it. */
   scanReportedResources?: number;
 }
 
-async function measuredScan(label: string, endpoint: string): Promise<ScanRun> {
+/** Runs one scan in a child process (bench-scan.js), so its peak RSS is the scan's alone. */
+async function measuredScan(label: string, endpoint: string, table: string): Promise<ScanRun> {
   const outDir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
-  const counter = new TimedCounter();
-  let stdout = '';
-  let stderr = '';
   try {
-    const rssBeforeBytes = process.memoryUsage.rss();
-    const sampler = rssSampler();
-    const started = performance.now();
-    const exitCode = await main(
-      ['scan', '--endpoint-url', endpoint, '--regions', REGION, '--create-table', '--no-progress', '--output', 'json', '--out-dir', outDir],
-      {
-        env: process.env,
-        stdout: (text) => void (stdout += text),
-        stderr: (text) => void (stderr += text),
-        stderrIsTty: false,
-        counter,
-      },
-    );
-    const wallSeconds = (performance.now() - started) / 1000;
-    const peakRssBytes = sampler.stop();
+    const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'bench-scan.js'), endpoint, REGION, table, outDir], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => void (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => void (err += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    const line = out.trim().split('\n').at(-1) ?? '';
+    let result: BenchScanResult;
+    try {
+      result = JSON.parse(line) as BenchScanResult;
+    } catch {
+      throw new Error(`the ${label} process exited ${code} without a result: ${err.slice(-2000)}`);
+    }
     let findings: FindingCounts = { total: 0, failed: 0, passed: 0, notAvailable: 0, seededNotAvailable: 0, archived: 0 };
+    let stderr = result.stderr + err;
     try {
       findings = countFindings(join(outDir, 'findings.json'));
     } catch (error) {
       stderr += `bench: findings.json could not be read: ${(error as Error).message}\n`;
     }
-    const seen = /resources seen: (\d+)/.exec(stdout)?.[1];
-    const collectSeconds = counter.seconds('collect');
-    const publishSeconds = counter.seconds('publish');
-    const priorSeconds = counter.seconds('prior');
-    const recordSeconds = counter.seconds('record');
+    const requests = result.requests;
+    const total = (filter: (key: string) => boolean): number => Object.entries(requests).filter(([key]) => filter(key)).reduce((sum, [, n]) => sum + n, 0);
     return {
       label,
-      exitCode,
-      stdout,
+      exitCode: result.exitCode,
+      stdout: result.stdout,
       stderr,
-      wallSeconds,
-      peakRssBytes,
-      rssBeforeBytes,
+      wallSeconds: result.wallSeconds,
+      peakRssBytes: result.peakRssBytes,
       findings,
-      requests: counter.snapshot(),
-      totalRequests: counter.total(),
-      scanRequests: counter.total(isScanRequest),
-      importCalls: counter.total((key) => key === 'SecurityHub:BatchImportFindings'),
-      importSends: [...counter.importSends],
-      ...(collectSeconds !== undefined ? { collectSeconds } : {}),
-      ...(publishSeconds !== undefined ? { publishSeconds } : {}),
-      ...(priorSeconds !== undefined ? { priorSeconds } : {}),
-      ...(recordSeconds !== undefined ? { recordSeconds } : {}),
-      ...(seen !== undefined ? { scanReportedResources: Number(seen) } : {}),
+      requests,
+      totalRequests: total(() => true),
+      scanRequests: total(isScanRequest),
+      importCalls: total((key) => key === 'SecurityHub:BatchImportFindings'),
+      importSends: result.importSends,
+      wire: result.wire,
+      ...(result.phases ? { phases: result.phases } : {}),
+      ...(result.resources !== undefined ? { scanReportedResources: result.resources } : {}),
     };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
@@ -321,7 +254,7 @@ function fetchOnceTargets(run: ScanRun, probe: InventoryProbe): Target[] {
 function publishRateTarget(run: ScanRun): Target {
   const name = `${run.label}: Security Hub publish rate ≤ 10/s (burst 30)`;
   if (run.importCalls === 0) return check(name, true, 'no BatchImportFindings calls');
-  const seconds = run.publishSeconds ?? 0;
+  const seconds = run.wire.publish ?? 0;
   const allowed = SECURITY_HUB_LIMIT.burst + SECURITY_HUB_LIMIT.ratePerSecond * seconds;
   const lowest = lowestTokens(run.importSends);
   const strict = run.importCalls <= allowed && lowest >= 0;
@@ -335,7 +268,20 @@ function publishRateTarget(run: ScanRun): Target {
   };
 }
 
+/** Record-table data calls (reads and writes; not DescribeTable/CreateTable, which set the table up). */
+function dynamoCalls(run: ScanRun): number {
+  return Object.entries(run.requests).filter(([key]) => /^DynamoDB:(Query|Scan|GetItem|BatchGetItem|PutItem|UpdateItem|BatchWriteItem|TransactWriteItems)$/.test(key)).reduce((sum, [, n]) => sum + n, 0);
+}
+
+const MIB = 1024 * 1024;
+const RSS_LIMIT = 256 * MIB;
+/** One account, one region: the EC2 and S3 inventories share the scope of the home region. */
+const SCOPES = 1;
+
 function evaluateTargets(full: ScanRun, rescan: ScanRun, probe: InventoryProbe): Target[] {
+  const recordShare = full.phases ? full.phases.recordMs / (full.wallSeconds * 1000) : Number.NaN;
+  const rescanOverCollect = rescan.phases ? rescan.wallSeconds / (rescan.phases.collectMs / 1000) : Number.NaN;
+  const callBound = 2 * Math.ceil(full.findings.total / 25) + SCOPES;
   return [
     ...fetchOnceTargets(full, probe),
     ...fetchOnceTargets(rescan, probe),
@@ -347,10 +293,28 @@ function evaluateTargets(full: ScanRun, rescan: ScanRun, probe: InventoryProbe):
       ),
     ),
     check('unchanged re-scan: 0 BatchImportFindings calls', rescan.importCalls === 0, `${rescan.importCalls} call(s)`),
+    check(
+      'unchanged re-scan: no record writes beyond the scope marker',
+      (rescan.requests['DynamoDB:BatchWriteItem'] ?? 0) <= SCOPES && (rescan.requests['DynamoDB:PutItem'] ?? 0) === 0 && (rescan.requests['DynamoDB:UpdateItem'] ?? 0) === 0,
+      `BatchWriteItem ${rescan.requests['DynamoDB:BatchWriteItem'] ?? 0} (the marker, ${SCOPES} scope), PutItem ${rescan.requests['DynamoDB:PutItem'] ?? 0}, UpdateItem ${rescan.requests['DynamoDB:UpdateItem'] ?? 0}`,
+    ),
+    check(`${full.label}: DynamoDB calls ≤ 2 × ⌈findings / 25⌉ + scopes`, dynamoCalls(full) <= callBound, `${dynamoCalls(full)} call(s) for ${full.findings.total} findings; bound 2 × ${Math.ceil(full.findings.total / 25)} + ${SCOPES} = ${callBound}`),
+    check(`${full.label}: record phase ≤ 20 % of the wall time`, recordShare <= 0.2, `${full.phases ? (full.phases.recordMs / 1000).toFixed(2) : '-'} s of ${full.wallSeconds.toFixed(2)} s = ${(recordShare * 100).toFixed(1)} %`),
+    check(`${rescan.label}: wall time ≤ 1.1 × its collect phase`, rescanOverCollect <= 1.1, `${rescan.wallSeconds.toFixed(2)} s wall vs ${rescan.phases ? (rescan.phases.collectMs / 1000).toFixed(2) : '-'} s collect = ${rescanOverCollect.toFixed(2)} ×`),
+    ...[full, rescan].map((run) => check(`${run.label}: peak RSS ≤ 256 MiB`, run.peakRssBytes <= RSS_LIMIT, `${(run.peakRssBytes / MIB).toFixed(0)} MiB (the scanning process alone)`)),
     publishRateTarget(full),
     publishRateTarget(rescan),
     check('both scans exit 0', full.exitCode === 0 && rescan.exitCode === 0, `full scan ${full.exitCode}, re-scan ${rescan.exitCode}`),
   ];
+}
+
+/** At K×, each scan's peak RSS stays within 1.25 × the same scan's at 1×: memory does not grow with the account. */
+function scaleTargets(base: readonly ScanRun[], scaled: readonly ScanRun[], factor: number): Target[] {
+  return scaled.map((run, i) => {
+    const reference = base[i] as ScanRun;
+    const ratio = run.peakRssBytes / reference.peakRssBytes;
+    return check(`${run.label}: peak RSS at ${factor}× ≤ 1.25 × 1×`, ratio <= 1.25, `${(run.peakRssBytes / MIB).toFixed(0)} MiB vs ${(reference.peakRssBytes / MIB).toFixed(0)} MiB at 1× = ${ratio.toFixed(2)} ×`);
+  });
 }
 
 // ---------------------------------------------------------------- printing
@@ -368,7 +332,7 @@ const mb = (bytes: number): number => bytes / (1024 * 1024);
 
 function resultRow(run: ScanRun, seeded: number): string[] {
   const resources = run.scanReportedResources ?? seeded;
-  const publishRate = run.importCalls > 0 && run.publishSeconds ? run.importCalls / run.publishSeconds : undefined;
+  const publishRate = run.importCalls > 0 && run.wire.publish ? run.importCalls / run.wire.publish : undefined;
   return [
     run.label,
     String(resources),
@@ -409,10 +373,13 @@ function report(options: BenchOptions, seed: SeedResult, seedSeconds: number, pr
     '',
   );
   for (const run of runs) {
+    const p = run.phases;
     lines.push(
-      `${run.label}: collection ${seconds(run.collectSeconds)}, record table reads ${seconds(run.priorSeconds)}, Security Hub publish ${seconds(run.publishSeconds)}, record table writes ${seconds(run.recordSeconds)} (first request sent → last answer, per phase); ` +
-        `findings FAILED ${run.findings.failed}, PASSED ${run.findings.passed}, NOT_AVAILABLE ${run.findings.notAvailable}, archived ${run.findings.archived}; ` +
-        `RSS before ${fixed(mb(run.rssBeforeBytes), 0)} MB; scan exit ${run.exitCode}${run.scanReportedResources !== undefined ? `; scan reports ${run.scanReportedResources} resources seen` : ''}`,
+      `${run.label}: wall ${run.wallSeconds.toFixed(2)} s; phases (the scan's own clock; reconcile, publish and record summed over scopes): ` +
+        (p ? `collect ${seconds(p.collectMs / 1000)}, reconcile ${seconds(p.reconcileMs / 1000)}, publish ${seconds(p.publishMs / 1000)}, record ${seconds(p.recordMs / 1000)}` : 'not reported') +
+        `; on the wire: record-table reads ${seconds(run.wire.prior)}, writes ${seconds(run.wire.record)}, Security Hub ${seconds(run.wire.publish)}; ` +
+        `DynamoDB calls ${dynamoCalls(run)} (${Object.entries(run.requests).filter(([k]) => k.startsWith('DynamoDB:')).map(([k, n]) => `${k.slice(9)} ${n}`).join(', ')}); ` +
+        `findings FAILED ${run.findings.failed}, PASSED ${run.findings.passed}, NOT_AVAILABLE ${run.findings.notAvailable}, archived ${run.findings.archived}; scan exit ${run.exitCode}`,
     );
   }
   const operations = [...new Set(runs.flatMap((run) => Object.keys(run.requests)))].sort();
@@ -432,6 +399,24 @@ function report(options: BenchOptions, seed: SeedResult, seedSeconds: number, pr
 
 // ---------------------------------------------------------------- main
 
+interface Stage {
+  label: string;
+  seed: SeedResult;
+  seedSeconds: number;
+  probe: InventoryProbe;
+  runs: ScanRun[];
+  targets: Target[];
+}
+
+async function measureStage(label: string, endpoint: string, seed: SeedResult, seedSeconds: number, probe: InventoryProbe): Promise<Stage> {
+  const table = `rampart-bench-${label.replace(/[^a-z0-9]/gi, '')}`;
+  process.stderr.write(`bench: ${label}: running the full scan\n`);
+  const full = await measuredScan(`${label} full scan`, endpoint, table);
+  process.stderr.write(`bench: ${label}: full scan ${full.wallSeconds.toFixed(1)} s; running the unchanged re-scan\n`);
+  const rescan = await measuredScan(`${label} unchanged re-scan`, endpoint, table);
+  return { label, seed, seedSeconds, probe, runs: [full, rescan], targets: evaluateTargets(full, rescan, probe) };
+}
+
 async function bench(options: BenchOptions): Promise<number> {
   let emulator: Emulator | undefined;
   let seedClients: AwsClients | undefined;
@@ -440,33 +425,37 @@ async function bench(options: BenchOptions): Promise<number> {
     emulator = await startEmulator({ log: (line) => process.stderr.write(`bench: ${line}\n`) });
     Object.assign(process.env, emulatorEnv(emulator.endpoint, REGION), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     seedClients = createAwsClients(ACCOUNT, REGION, undefined, { endpointUrl: emulator.endpoint });
-
-    process.stderr.write(`bench: seeding ${options.securityGroups} security groups and ${options.buckets} buckets (${options.seedConcurrency} requests in flight)\n`);
-    const seedStarted = performance.now();
-    const seed = await seedBenchAccount(seedClients, { securityGroups: options.securityGroups, buckets: options.buckets, concurrency: options.seedConcurrency });
-    const probe = await probeInventory(seedClients);
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-    process.stderr.write(`bench: seeded in ${seedSeconds.toFixed(1)} s; running the full scan\n`);
-
-    const full = await measuredScan('full scan', emulator.endpoint);
-    process.stderr.write(`bench: full scan ${full.wallSeconds.toFixed(1)} s; running the unchanged re-scan\n`);
-    const rescan = await measuredScan('unchanged re-scan', emulator.endpoint);
-    const runs = [full, rescan];
-    if (options.verbose) {
-      for (const run of runs) process.stdout.write(`\n--- ${run.label}: rampart output ---\n${run.stdout}${run.stderr}`);
-    } else {
-      for (const run of runs) if (run.exitCode !== 0) process.stdout.write(`\n--- ${run.label} exited ${run.exitCode} ---\n${run.stdout}${run.stderr}`);
+    const stages: Stage[] = [];
+    let seeded = { securityGroups: 0, buckets: 0, vpcs: 0 };
+    for (const factor of options.scale > 1 ? [1, options.scale] : [1]) {
+      const securityGroups = Math.round(options.securityGroups * factor) - seeded.securityGroups;
+      const buckets = Math.round(options.buckets * factor) - seeded.buckets;
+      process.stderr.write(`bench: seeding ${securityGroups} security groups and ${buckets} buckets for ${factor}× (${options.seedConcurrency} requests in flight)\n`);
+      const seedStarted = performance.now();
+      const seed = await seedBenchAccount(seedClients, { securityGroups, buckets, concurrency: options.seedConcurrency, offset: seeded });
+      const probe = await probeInventory(seedClients);
+      const seedSeconds = (performance.now() - seedStarted) / 1000;
+      seeded = { securityGroups: seeded.securityGroups + securityGroups, buckets: seeded.buckets + buckets, vpcs: seeded.vpcs + seed.vpcs };
+      stages.push(await measureStage(`${factor}x`, emulator.endpoint, seed, seedSeconds, probe));
     }
-    const targets = evaluateTargets(full, rescan, probe);
-    process.stdout.write(report(options, seed, seedSeconds, probe, runs, targets));
+    const [base, scaled] = stages;
+    if (base && scaled) scaled.targets.push(...scaleTargets(base.runs, scaled.runs, options.scale));
+    for (const stage of stages) {
+      for (const run of stage.runs) {
+        if (options.verbose) process.stdout.write(`\n--- ${run.label}: rampart output ---\n${run.stdout}${run.stderr}`);
+        else if (run.exitCode !== 0) process.stdout.write(`\n--- ${run.label} exited ${run.exitCode} ---\n${run.stdout}${run.stderr}`);
+      }
+      const stageOptions = { ...options, securityGroups: stage.probe.securityGroups - (stage.probe.securityGroups - Math.round(options.securityGroups * (stage === scaled ? options.scale : 1))), buckets: stage.probe.buckets };
+      process.stdout.write(report(stageOptions, stage.seed, stage.seedSeconds, stage.probe, stage.runs, stage.targets));
+    }
+    const targets = stages.flatMap((stage) => stage.targets);
     if (options.json) {
-      const result = {
-        options: { securityGroups: options.securityGroups, buckets: options.buckets },
-        seed: { ...seed, seconds: seedSeconds },
-        inventory: { ...probe, resources: probe.securityGroups + probe.buckets + 1 },
-        runs: runs.map(({ stdout: _stdout, stderr: _stderr, importSends: _sends, ...run }) => run),
-        targets,
-      };
+      const result = stages.map((stage) => ({
+        stage: stage.label,
+        inventory: { ...stage.probe, resources: stage.probe.securityGroups + stage.probe.buckets + 1 },
+        runs: stage.runs.map(({ stdout: _stdout, stderr: _stderr, importSends: _sends, ...run }) => run),
+        targets: stage.targets,
+      }));
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     }
     return targets.some((t) => t.status === 'FAIL') ? 1 : 0;
