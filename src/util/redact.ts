@@ -6,7 +6,8 @@
  * token, and account-controlled values (tags, policies) may hold anything, so
  * every text that leaves rampart passes through here. One regular expression
  * finds every shaped secret in a single pass; the literal values of the secret
- * environment variables are removed before it.
+ * environment variables are removed before it, and a second pass looks for a
+ * bare secret access key only in a text that names an access key id.
  *
  * Identifiers survive: ARNs, account ids, resource ids (sg-…, vol-…), hex
  * digests and the unique ids of users and roles (AIDA…, AROA…), which AWS
