@@ -1,4 +1,5 @@
 /** Classifies AWS SDK errors into the few kinds rampart reacts to differently. */
+import { redact } from '../util/redact.js';
 
 export type AwsErrorKind = 'access-denied' | 'region-disabled' | 'unsupported' | 'throttling' | 'server' | 'not-found' | 'credentials' | 'other';
 
@@ -32,7 +33,7 @@ interface ErrorShape {
 
 export function describeAwsError(error: unknown): AwsErrorInfo {
   const shape: ErrorShape = typeof error === 'object' && error !== null ? (error as ErrorShape) : {};
-  const code = String(shape.Code ?? shape.code ?? shape.name ?? 'UnknownError');
+  const code = redact(String(shape.Code ?? shape.code ?? shape.name ?? 'UnknownError'));
   const rawMessage = typeof shape.message === 'string' && shape.message.length > 0 ? shape.message : String(error);
   const statusValue = shape.$metadata?.httpStatusCode;
   const status = typeof statusValue === 'number' ? statusValue : undefined;
@@ -45,9 +46,10 @@ export function describeAwsError(error: unknown): AwsErrorInfo {
   if (kind === 'other' && status !== undefined && status >= 500) kind = 'server';
   if (kind === 'other' && /NotFound|NoSuch/.test(code)) kind = 'not-found';
   // A body the SDK could not parse: the endpoint answered something that is not an AWS response.
+  // The message is redacted whole, before it is cut: a cut secret would no longer be recognised.
   const detail = code === 'SyntaxError' && status !== undefined
     ? `the endpoint answered HTTP ${status} with a body that is not an AWS response (does it support this operation?)`
-    : rawMessage.replace(/\s+/g, ' ').trim();
+    : redact(rawMessage).replace(/\s+/g, ' ').trim();
   const message = `${code}: ${detail}`.slice(0, 500);
   return { code, message, status, kind };
 }

@@ -5,7 +5,7 @@ import { AccountError } from '../aws/accounts.js';
 import { RegionError } from '../aws/regions.js';
 import { RecordStoreError } from '../state/store.js';
 import { EmulatorError } from '../emulator/moto.js';
-import { redact } from '../util/logger.js';
+import { redact, registerSecretsFromEnv } from '../util/redact.js';
 import type { RequestCounter } from '../aws/request-counter.js';
 import { VERSION } from '../version.js';
 import { checksCommand } from './checks-command.js';
@@ -52,6 +52,8 @@ const processIo: MainIo = {
 export async function main(argv: readonly string[], io: MainIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   const { env, stdout } = io;
+  // The secret variables of the environment the command runs in (it may not be process.env).
+  registerSecretsFromEnv(env);
   try {
     switch (command) {
       case 'scan':

@@ -1,5 +1,6 @@
 /** The end-of-scan summary table printed on stdout. */
 import { SEVERITIES } from '../core/check.js';
+import { redactSummary } from '../publish/redact-report.js';
 import type { ScanSummary } from '../publish/report-model.js';
 
 function table(rows: string[][]): string {
@@ -7,7 +8,8 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ')).join('\n');
 }
 
-export function renderSummary(summary: ScanSummary, files: readonly string[] = []): string {
+export function renderSummary(scanSummary: ScanSummary, files: readonly string[] = []): string {
+  const summary = redactSummary(scanSummary);
   const severities = [...SEVERITIES].reverse();
   const rows: string[][] = [['status', ...severities, 'total']];
   for (const status of ['FAILED', 'PASSED', 'ERROR'] as const) {

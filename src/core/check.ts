@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Collector } from './collector.js';
 import type { ResourceRef } from './resource.js';
+import { redact } from '../util/redact.js';
 
 export const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -90,7 +91,8 @@ export function defineCheck<Inventory, Item extends { ref: ResourceRef }, Params
 /** Thrown by evaluate when an input it needs could not be collected; the runner makes it an ERROR. */
 export class MissingInputError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // Its message becomes an ERROR result's summary: it may quote an AWS error.
+    super(redact(message), options);
     this.name = 'MissingInputError';
   }
 }

@@ -6,6 +6,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Logger } from '../util/logger.js';
 import type { Limiter } from '../util/limit.js';
 import { describeAwsError } from '../aws/errors.js';
+import { redact } from '../util/redact.js';
 import { MissingInputError } from './check.js';
 
 export interface CollectContext {
@@ -55,7 +56,7 @@ export async function fetchDetail<T>(
   } catch (error) {
     const info = describeAwsError(error);
     if (absentCodes.includes(info.code)) return { ok: true, value: absentValue as T };
-    return { ok: false, error: info.message };
+    return { ok: false, error: redact(info.message) };
   }
 }
 
@@ -66,7 +67,7 @@ export class CollectionError extends Error {
     readonly code: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(redact(message), options);
     this.name = 'CollectionError';
   }
 }

@@ -8,6 +8,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
 import type { Logger } from '../util/logger.js';
 import { createLimiter, type Limiter } from '../util/limit.js';
+import { redact, redactJson } from '../util/redact.js';
 import { lowerSeverity } from './check.js';
 import type { PlanTask, PlannedCheck } from './planner.js';
 import { accountRef, partitionOf, type ResourceRef } from './resource.js';
@@ -41,7 +42,8 @@ export interface RunOptions {
   onTaskDone?(task: PlanTask, outcome: TaskOutcome): void;
 }
 
-function errorResult(task: PlanTask, planned: PlannedCheck, resource: ResourceRef, summary: string): CheckResult {
+function errorResult(task: PlanTask, planned: PlannedCheck, resource: ResourceRef, message: string): CheckResult {
+  const summary = redact(message);
   return {
     checkId: planned.check.meta.id,
     accountId: task.accountId,
@@ -81,7 +83,9 @@ export function evaluateChecks(task: PlanTask, inventory: unknown): { results: C
           continue;
         }
         const severity = verdict.status === 'FAILED' && verdict.levelsBelow ? lowerSeverity(planned.severity, verdict.levelsBelow) : planned.severity;
-        results.push({ ...base, severity, status: verdict.status, summary: verdict.summary ?? (verdict.status === 'PASSED' ? 'compliant' : 'non-compliant'), evidence: verdict.evidence ?? {} });
+        // Summaries and evidence quote account-controlled values (tags, policies): no secret goes on to the record, the files or Security Hub.
+        const summary = redact(verdict.summary ?? (verdict.status === 'PASSED' ? 'compliant' : 'non-compliant'));
+        results.push({ ...base, severity, status: verdict.status, summary, evidence: redactJson(verdict.evidence ?? {}) });
       } catch (error) {
         results.push(errorResult(task, planned, item.ref, (error as Error).message));
       }

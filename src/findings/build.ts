@@ -2,6 +2,7 @@
 import type { CheckMetadata, Evidence, Severity } from '../core/check.js';
 import type { CheckResult } from '../core/result.js';
 import type { ResourceRef } from '../core/resource.js';
+import { redact, redactJson } from '../util/redact.js';
 import { relatedRequirements } from './compliance.js';
 import { findingId, productArn } from './ids.js';
 import { enforceLimits, LIMITS, truncate } from './limits.js';
@@ -72,10 +73,23 @@ function asffResource(resource: ResourceRef): AsffFinding['Resources'][number] {
   return out;
 }
 
+/**
+ * The finding with its free text redacted: the Description and the
+ * ProductFields values quote summaries, evidence and AWS errors. Resources are
+ * left as they are: their ids are the finding's identity. Idempotent.
+ */
+export function redactFinding(finding: AsffFinding): AsffFinding {
+  const fields = Object.entries(finding.ProductFields);
+  const productFields = Object.fromEntries(fields.map(([key, value]) => [key, redact(value)]));
+  const description = redact(finding.Description);
+  const unchanged = description === finding.Description && fields.every(([key, value]) => productFields[key] === value);
+  return unchanged ? finding : { ...finding, Description: description, ProductFields: productFields };
+}
+
 export function buildFinding(input: BuildInput): AsffFinding {
   const { meta, result, times } = input;
   const severity = findingSeverity(result);
-  const evidence = evidenceField(result.evidence);
+  const evidence = evidenceField(redactJson(result.evidence));
   const productFields: Record<string, string> = {
     'rampart/toolName': TOOL_NAME,
     'rampart/toolVersion': input.version,
@@ -113,5 +127,6 @@ export function buildFinding(input: BuildInput): AsffFinding {
     FindingProviderFields: { Severity: { Label: severity, Original: result.severity }, Types: meta.findingTypes },
     RecordState: input.recordState,
   };
-  return enforceLimits(finding);
+  // Redacted before the limits cut the text: a cut secret would no longer be recognised.
+  return enforceLimits(redactFinding(finding));
 }

@@ -1,5 +1,6 @@
 /** The CSV report: one row per result, RFC 4180, safe to open in a spreadsheet. */
 import { severityRank } from '../core/check.js';
+import { redactEntry } from './redact-report.js';
 import type { EntryStatus, ReportEntry } from './report-model.js';
 
 type Column = readonly [header: string, value: (entry: ReportEntry) => string];
@@ -34,7 +35,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 export function renderCsv(entries: readonly ReportEntry[]): string {
-  const rows = [COLUMNS.map(([header]) => header), ...[...entries].sort(compareEntries).map((entry) => COLUMNS.map(([, value]) => value(entry)))];
+  const rows = [COLUMNS.map(([header]) => header), ...entries.map(redactEntry).sort(compareEntries).map((entry) => COLUMNS.map(([, value]) => value(entry)))];
   return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }
 

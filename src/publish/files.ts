@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { redactFinding } from '../findings/build.js';
 import { renderCsv } from './csv-report.js';
 import { renderHtmlReport } from './html-report.js';
 import type { ReportEntry, ScanSummary } from './report-model.js';
@@ -18,7 +19,7 @@ export async function writeOutputs(formats: readonly OutputFormat[], outDir: str
   const written: string[] = [];
   for (const format of formats) {
     const path = join(outDir, OUTPUT_FILES[format]);
-    if (format === 'json') await writeJsonArray(path, entries.map((e) => e.finding));
+    if (format === 'json') await writeJsonArray(path, entries.map((e) => redactFinding(e.finding)));
     else await writeFile(path, format === 'csv' ? renderCsv(entries) : renderHtmlReport(entries, summary), 'utf8');
     written.push(path);
   }

@@ -7,6 +7,7 @@
  * escapes every interpolated value unless it is markup the tag produced itself.
  */
 import { SEVERITIES, severityRank, type Evidence, type JsonValue, type Severity } from '../core/check.js';
+import { redactEntry, redactSummary } from './redact-report.js';
 import type { CollectionFailure, ReportEntry, ScanSummary } from './report-model.js';
 
 // ---------------------------------------------------------------------------
@@ -108,7 +109,9 @@ h2,h3{break-after:avoid}
 // escaping were ever bypassed.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-export function renderHtmlReport(entries: readonly ReportEntry[], summary: ScanSummary): string {
+export function renderHtmlReport(allEntries: readonly ReportEntry[], scanSummary: ScanSummary): string {
+  const entries = allEntries.map(redactEntry);
+  const summary = redactSummary(scanSummary);
   const failed = entries.filter((e) => e.status === 'FAILED');
   const errors = entries.filter((e) => e.status === 'ERROR');
   const passed = entries.filter((e) => e.status === 'PASSED');

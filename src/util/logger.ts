@@ -1,7 +1,11 @@
 /**
- * Plain or JSON log lines on stderr. Every line passes through `redact`, so a
- * credential that slips into a message never reaches the log.
+ * Plain or JSON log lines on stderr. Every message and field passes through
+ * `redact`, so a credential that slips into a message never reaches the log.
  */
+import { redact, redactReplacer } from './redact.js';
+
+export { redact } from './redact.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFormat = 'text' | 'json';
 
@@ -13,19 +17,6 @@ export interface Logger {
 }
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
-const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9+/=._-]{8,}/g, '$1 [REDACTED]'],
-  [/\b(A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/g, '[REDACTED-ACCESS-KEY]'],
-  [/("?(?:secretAccessKey|SecretAccessKey|sessionToken|SessionToken|aws_secret_access_key|aws_session_token|password|token|authorization)"?\s*[:=]\s*)("[^"]*"|[^\s,}]+)/gi, '$1[REDACTED]'],
-  [/X-Amz-(Security-Token|Signature|Credential)=[^&\s]+/gi, 'X-Amz-$1=[REDACTED]'],
-];
-
-export function redact(text: string): string {
-  let out = text;
-  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
-  return out;
-}
 
 export interface LoggerOptions {
   format: LogFormat;
@@ -39,7 +30,8 @@ export function createLogger(options: LoggerOptions): Logger {
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (LEVELS[level] < min) return;
     if (options.format === 'json') {
-      write(redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })));
+      // Redacted while serialising: a replacement inside JSON text could break its escaping.
+      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, redactReplacer));
       return;
     }
     // Text lines carry the message only; the structured fields are for JSON consumers.

@@ -4,6 +4,7 @@ import { buildFinding } from '../../src/findings/build.js';
 import { findingId } from '../../src/findings/ids.js';
 import { byteLength, LIMITS } from '../../src/findings/limits.js';
 import { META, result } from '../helpers/fixtures.js';
+import { assertNoSecrets, FAKE_KEY_ID, FAKE_SECRET, LEAKY_MESSAGE } from '../helpers/secrets.js';
 
 const times = { firstSeenAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', lastSeenAt: '2026-01-02T00:00:00.000Z' };
 
@@ -54,5 +55,33 @@ describe('ASFF builder', () => {
     assert.match(f.ProductFields['rampart/evidenceTruncated'] ?? '', /^true/);
     assert.equal(f.ProductFields['rampart/detailsTrimmed'], 'true');
     assert.equal(f.Resources.length, 1);
+  });
+
+  it('redacts the summary and evidence in Description and ProductFields, and keeps the resource and ids', () => {
+    // prepare: a result that did not go through the runner (an old record, say)
+    const r = result({ status: 'ERROR', id: 'sg-0123456789abcdef0', summary: `the rules could not be read: ${LEAKY_MESSAGE}`, evidence: { error: LEAKY_MESSAGE, password: 'plain', rules: [{ port: 22 }] } });
+    // act
+    const f = buildFinding({ meta: META, result: r, times, recordState: 'ACTIVE', version: '1' });
+    // assert
+    assertNoSecrets(JSON.stringify(f), 'the finding');
+    assert.match(f.Description, /^Could not be evaluated: the rules could not be read: User with access key ASIA\[REDACTED\]7KEY and secret \[REDACTED\] is not authorized/);
+    assert.deepEqual(JSON.parse(f.ProductFields['rampart/evidence'] ?? ''), {
+      error: 'User with access key ASIA[REDACTED]7KEY and secret [REDACTED] is not authorized; X-Amz-Security-Token=[REDACTED]',
+      password: '[REDACTED]',
+      rules: [{ port: 22 }],
+    });
+    assert.equal(f.Id, findingId('123456789012', 'us-east-1', META.id, 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0'));
+    assert.equal(f.Resources[0]?.Id, 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0');
+    assert.equal(f.AwsAccountId, '123456789012');
+  });
+
+  it('redacts before the Description limit cuts the text', () => {
+    // prepare: the secret access key straddles the 1024-character limit
+    const summary = `${'x'.repeat(965)} ${FAKE_KEY_ID} ${FAKE_SECRET} tail`; // the secret starts at character 995
+    // act
+    const f = buildFinding({ meta: META, result: result({ summary }), times, recordState: 'ACTIVE', version: '1' });
+    // assert
+    assert.ok(f.Description.length <= LIMITS.description);
+    assert.ok(!f.Description.includes(FAKE_SECRET.slice(0, 12)), f.Description.slice(-120));
   });
 });

@@ -6,7 +6,7 @@ import { writeOutputs } from '../../src/publish/files.js';
 import type { ReportEntry, ScanSummary } from '../../src/publish/report-model.js';
 import { tempDir } from '../helpers/cli.js';
 
-const entry = (id: number): ReportEntry => ({ finding: { Id: `f-${id}`, Description: 'line\nbreak "quoted"' } } as unknown as ReportEntry);
+const entry = (id: number): ReportEntry => ({ finding: { Id: `f-${id}`, Description: 'line\nbreak "quoted"', ProductFields: {} } } as unknown as ReportEntry);
 
 describe('output files', () => {
   it('findings.json is the findings as a JSON array, for none, one and many', async () => {

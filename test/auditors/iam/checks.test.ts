@@ -139,7 +139,7 @@ describe('iam-access-key-used-recently', () => {
 
   it('a last-used read that failed is an error for that key', () => {
     const item = key('AKIADENIED0000000001', { lastUsed: failed() });
-    assert.throws(() => evaluate(keyUsedRecently, item, inventory([item])), /the last use of access key AKIADENIED0000000001 could not be read: AccessDenied/);
+    assert.throws(() => evaluate(keyUsedRecently, item, inventory([item])), /the last use of access key AKIA\[REDACTED\]0001 could not be read: AccessDenied/);
   });
 
   it('a never-used key without a creation date is an error', () => {
