@@ -9,16 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { RequestCounter } from '../src/aws/request-counter.js';
 import { scanCommand } from '../src/cli/scan-command.js';
-
-export type Phase = 'collect' | 'publish' | 'prior' | 'record';
-
-/**
- * Collection calls: the inventory reads, i.e. every request but Security Hub, DynamoDB
- * and STS. EC2:DescribeRegions validates --regions (planning), so it is not one either.
- */
-export function isScanRequest(key: string): boolean {
-  return !/^(SecurityHub|DynamoDB|STS):/.test(key) && key !== 'EC2:DescribeRegions';
-}
+import { isScanRequest, type BenchScanResult, type Phase } from './bench-common.js';
 
 function phaseOf(key: string): Phase | undefined {
   if (isScanRequest(key)) return 'collect';
@@ -52,20 +43,6 @@ class TimedCounter extends RequestCounter {
     };
     client.middlewareStack.add(clock as never, { step: 'deserialize', name: 'rampartBenchClock', override: true });
   }
-}
-
-export interface BenchScanResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  wallSeconds: number;
-  peakRssBytes: number;
-  requests: Record<string, number>;
-  /** Per phase: first request sent → last answer received, in seconds. */
-  wire: Partial<Record<Phase, number>>;
-  importSends: number[];
-  phases?: { collectMs: number; reconcileMs: number; publishMs: number; recordMs: number };
-  resources?: number;
 }
 
 async function scan(): Promise<void> {

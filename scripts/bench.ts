@@ -20,7 +20,7 @@ import type { AsffFinding } from '../src/findings/types.js';
 import { SECURITY_HUB_LIMIT } from '../src/publish/rate-limit.js';
 import { ec2Auditor } from '../auditors/ec2/index.js';
 import { s3Auditor } from '../auditors/s3/index.js';
-import { isScanRequest, type BenchScanResult } from './bench-scan.js';
+import { isScanRequest, type BenchScanResult } from './bench-common.js';
 import { probeInventory, seedBenchAccount, type InventoryProbe, type SeedResult } from './bench-seed.js';
 
 const ACCOUNT = '123456789012';

@@ -112,7 +112,8 @@ export async function processScope(
   const publishable = deps.store && !recordable ? [] : plans;
   report.timings.reconcileMs = Date.now() - started;
 
-  // First sightings are made durable before anything is imported, so CreatedAt never moves.
+  // First sightings are made durable before anything is imported, so CreatedAt never moves: the
+  // digest (the authority for first sightings) is written first; the records follow after the import.
   let storedShards = state.shards;
   const digest = new Map<string, DigestEntry>(state.digest);
   const notSent = new Map<string, string>();
@@ -120,14 +121,9 @@ export async function processScope(
     started = Date.now();
     const fresh = publishable.filter((p) => !p.prior);
     if (fresh.length > 0) {
-      const writes: StoreWrite[] = [];
-      for (const plan of fresh) {
-        const settled = settle(plan, { kind: 'not-sent', reason: 'first sighting: not imported yet' }, undefined, runTime);
-        digest.set(plan.id, settled.entry);
-        if (settled.record) writes.push({ put: settled.record });
-      }
+      for (const plan of fresh) digest.set(plan.id, settle(plan, { kind: 'not-sent', reason: 'first sighting: not imported yet' }, undefined, runTime).entry);
       const shards = digestWrite(accountId, region, digest, storedShards);
-      writes.unshift(...shards.put.map((put) => ({ put })), ...shards.remove.map((sk) => ({ remove: { pk: scopePk(accountId, region), sk } })));
+      const writes: StoreWrite[] = [...shards.put.map((put) => ({ put })), ...shards.remove.map((sk) => ({ remove: { pk: scopePk(accountId, region), sk } }))];
       try {
         const written = await deps.store.write(writes);
         if (written.failed.length > 0) throw new Error(`${written.failed.length} item(s) not written, e.g. ${written.failed[0]?.findingId}: ${written.failed[0]?.error}`);

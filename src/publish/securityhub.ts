@@ -13,6 +13,7 @@ import { describeAwsError } from '../aws/errors.js';
 import { backoffMs, sleep as defaultSleep, withRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../aws/retry.js';
 import type { AsffFinding } from '../findings/types.js';
 import type { Logger } from '../util/logger.js';
+import { redact } from '../util/redact.js';
 import { createLimiter, mapLimited } from '../util/limit.js';
 import { batchBySizeAndCount } from './batches.js';
 import { RateLimiter, SECURITY_HUB_RATE } from './rate-limit.js';
@@ -139,7 +140,8 @@ export class SecurityHubPublisher {
         report.requests += 1;
         try {
           const response = await client.send(new BatchImportFindingsCommand({ Findings: batch as unknown as AwsSecurityFinding[] }));
-          const failedIds = new Map((response.FailedFindings ?? []).map((f) => [f.Id ?? '', `${f.ErrorCode ?? 'Failed'}: ${f.ErrorMessage ?? ''}`.trim()]));
+          // Security Hub's error text may quote the finding: redacted before it reaches a record or a log.
+          const failedIds = new Map((response.FailedFindings ?? []).map((f) => [f.Id ?? '', redact(`${f.ErrorCode ?? 'Failed'}: ${f.ErrorMessage ?? ''}`.trim())]));
           for (const finding of batch) {
             const failure = failedIds.get(finding.Id);
             if (failure === undefined) {
@@ -198,7 +200,7 @@ export class SecurityHubPublisher {
             this.policy,
             this.sleep,
           );
-          const unprocessed = new Map((response.UnprocessedFindings ?? []).map((u) => [u.FindingIdentifier?.Id ?? '', `${u.ErrorCode ?? 'Unprocessed'}: ${u.ErrorMessage ?? ''}`]));
+          const unprocessed = new Map((response.UnprocessedFindings ?? []).map((u) => [u.FindingIdentifier?.Id ?? '', redact(`${u.ErrorCode ?? 'Unprocessed'}: ${u.ErrorMessage ?? ''}`)]));
           for (const u of chunk) {
             const failure = unprocessed.get(u.findingId);
             if (failure) report.failed.set(u.findingId, failure);
