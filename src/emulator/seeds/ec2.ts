@@ -25,7 +25,7 @@ export async function seedEc2(clients: AwsClients): Promise<SeedResult> {
   const insecure: string[] = [];
   const compliant: string[] = [];
   insecure.push(await securityGroup(ec2, vpcId, 'demo-ssh-world', [tcp(22, ['0.0.0.0/0'])]));
-  insecure.push(await securityGroup(ec2, vpcId, 'demo-mysql-partner', [tcp(3306, ['203.0.113.0/24'])]));
+  insecure.push(await securityGroup(ec2, vpcId, 'demo-mysql-partner', [tcp(3306, ['52.94.76.0/22'])]));
   insecure.push(await securityGroup(ec2, vpcId, 'demo-all-traffic-ipv6', [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }]));
   compliant.push(await securityGroup(ec2, vpcId, 'demo-ssh-private', [tcp(22, ['10.0.0.0/8', '192.168.10.0/24'])]));
   compliant.push(await securityGroup(ec2, vpcId, 'demo-https-world', [tcp(443, ['0.0.0.0/0'], ['::/0'])]));

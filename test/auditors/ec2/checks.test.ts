@@ -39,14 +39,14 @@ describe('ec2-security-group-no-public-restricted-ports', () => {
   });
 
   it('fails open_partly for a public /24 and open_completely for ::/0', () => {
-    const partly = publicPorts.evaluate(group([rule({ fromPort: 3306, toPort: 3306, ipv4Ranges: ['203.0.113.0/24'] })]), defaults, inventory);
+    const partly = publicPorts.evaluate(group([rule({ fromPort: 3306, toPort: 3306, ipv4Ranges: ['52.94.76.0/22'] })]), defaults, inventory);
     const v6 = publicPorts.evaluate(group([rule({ fromPort: 5432, toPort: 5432, ipv6Ranges: ['::/0'] })]), defaults, inventory);
     assert.equal(partly.status === 'FAILED' && partly.evidence.status, 'open_partly');
     assert.equal(v6.status === 'FAILED' && v6.evidence.status, 'open_completely');
   });
 
   it('counts all-protocol and all-port rules, in IPv4 and IPv6', () => {
-    const allProtocols = publicPorts.evaluate(group([rule({ protocol: '-1', ipv6Ranges: ['2001:db8::/32'] })]), defaults, inventory);
+    const allProtocols = publicPorts.evaluate(group([rule({ protocol: '-1', ipv6Ranges: ['2600:1f18::/32'] })]), defaults, inventory);
     const allPorts = publicPorts.evaluate(group([rule({ protocol: '6', fromPort: 0, toPort: 65535, ipv4Ranges: ['0.0.0.0/0'] })]), defaults, inventory);
     assert.equal(allProtocols.status, 'FAILED');
     assert.deepEqual(allProtocols.status === 'FAILED' && (allProtocols.evidence.perms as Array<{ restricted_ports: number[] }>)[0]?.restricted_ports, [...defaults.restrictedPorts].sort((a, b) => a - b));
@@ -71,7 +71,7 @@ describe('ec2-security-group-no-public-restricted-ports', () => {
 
   it('uses the configured restricted ports', () => {
     const params = publicPorts.parameters?.parse({ restrictedPorts: [8080] }) as { restrictedPorts: number[] };
-    const sg = group([rule({ fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] }), rule({ fromPort: 8000, toPort: 9000, ipv4Ranges: ['198.51.100.7/32'] })]);
+    const sg = group([rule({ fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] }), rule({ fromPort: 8000, toPort: 9000, ipv4Ranges: ['8.8.8.8/32'] })]);
     const verdict = publicPorts.evaluate(sg, params, inventory);
     assert.equal(verdict.status === 'FAILED' && verdict.evidence.status, 'open_partly');
   });
