@@ -1,6 +1,7 @@
 /** What ports a security group rule opens, and to whom. Shared by the EC2 checks and remediations. */
+import type { Fetched } from '../../src/core/collector.js';
 import { isPublicCidr, isWorldOpen } from '../../src/util/cidr.js';
-import type { SecurityGroupRule } from './collect.js';
+import type { PrefixListRecord, SecurityGroupRule } from './collect.js';
 
 export type OpenStatus = 'open_completely' | 'open_partly';
 
@@ -47,20 +48,45 @@ export interface OpenRange {
   fromPort: number;
   toPort: number;
   cidr: string;
+  /** Set when the range is an entry of this managed prefix list. */
+  prefixListId?: string;
   status: OpenStatus;
 }
 
-/** Every (rule, public range) pair of the ingress rules that carry ports. */
-export function publicIngress(rules: readonly SecurityGroupRule[]): OpenRange[] {
+/** A prefix list an ingress rule with ports references but that could not be read. */
+export interface UnreadablePrefixList {
+  prefixListId: string;
+  protocol: string;
+  ipProtocol: string;
+  fromPort: number;
+  toPort: number;
+  detail: Fetched<PrefixListRecord>;
+}
+
+/**
+ * Every (rule, public range) pair of the ingress rules that carry ports. The
+ * entries of a referenced prefix list count as ranges of the rule.
+ */
+export function publicIngress(
+  rules: readonly SecurityGroupRule[],
+  prefixLists: Readonly<Record<string, Fetched<PrefixListRecord>>> = {},
+): { open: OpenRange[]; unreadable: UnreadablePrefixList[] } {
   const open: OpenRange[] = [];
+  const unreadable: UnreadablePrefixList[] = [];
   for (const rule of rules) {
     const range = portRange(rule);
     if (!range) continue;
     const base = { protocol: protocolLabel(rule.protocol), ipProtocol: protocolName(rule.protocol), fromPort: range.from, toPort: range.to };
-    for (const cidr of [...rule.ipv4Ranges, ...rule.ipv6Ranges]) {
+    const sources: Array<{ cidr: string; prefixListId?: string }> = [...rule.ipv4Ranges, ...rule.ipv6Ranges].map((cidr) => ({ cidr }));
+    for (const prefixListId of rule.prefixListIds) {
+      const detail = prefixLists[prefixListId] ?? { ok: false, error: 'it was not collected' };
+      if (!detail.ok) unreadable.push({ ...base, prefixListId, detail });
+      else sources.push(...detail.value.cidrs.map((cidr) => ({ cidr, prefixListId })));
+    }
+    for (const { cidr, prefixListId } of sources) {
       if (!isPublicCidr(cidr)) continue;
-      open.push({ ...base, cidr, status: isWorldOpen(cidr) ? 'open_completely' : 'open_partly' });
+      open.push({ ...base, cidr, ...(prefixListId ? { prefixListId } : {}), status: isWorldOpen(cidr) ? 'open_completely' : 'open_partly' });
     }
   }
-  return open;
+  return { open, unreadable };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, fail, failBelow, pass, type Evidence } from '../../../src/core/check.js';
+import { need } from '../../../src/core/collector.js';
 import { ec2NetworkCollector, type Ec2NetworkInventory, type SecurityGroupItem } from '../collect.js';
 import { publicIngress, type OpenStatus } from '../ports.js';
 
@@ -21,12 +22,14 @@ interface Perm {
   from_port: number;
   to_port: number;
   cidr: string;
+  /** The managed prefix list the range is an entry of. */
+  prefix_list_id?: string;
   status: OpenStatus;
   restricted_ports: number[];
 }
 
 /** "tcp/22", "all protocols and ports", "esp (protocol 50) on every port". */
-function reach(perm: Perm): string {
+function reach(perm: Pick<Perm, 'protocol' | 'ip_protocol' | 'restricted_ports'>): string {
   if (perm.protocol === 'tcp' || perm.protocol === 'udp') return `${perm.protocol}/${perm.restricted_ports.join(',')}`;
   if (perm.protocol === 'all') return 'all protocols and ports';
   const name = /^\d+$/.test(perm.protocol) ? `protocol ${perm.protocol}` : perm.ip_protocol !== undefined && /^\d+$/.test(perm.ip_protocol) ? `${perm.protocol} (protocol ${perm.ip_protocol})` : perm.protocol;
@@ -36,16 +39,21 @@ function reach(perm: Perm): string {
 const some = (items: readonly string[], shown: number, separator: string): string =>
   items.length <= shown ? items.join(separator) : `${items.slice(0, shown).join(separator)}${separator}and ${items.length - shown} more`;
 
-/** One phrase per protocol and ports, naming the public ranges: "udp/161 from 0.0.0.0/0, 8.8.8.0/24". */
-function describe(perms: readonly Perm[]): string {
+/**
+ * One phrase per protocol, ports and prefix list, naming the public ranges:
+ * "udp/161 from 0.0.0.0/0, 8.8.8.0/24", "tcp/22 from prefix list pl-1 (partners): 8.8.8.0/24".
+ */
+function describe(perms: readonly Perm[], prefixListName: (id: string) => string | undefined): string {
   const sources = new Map<string, string[]>();
   for (const perm of perms) {
-    const key = reach(perm);
+    const list = perm.prefix_list_id;
+    const name = list === undefined ? undefined : prefixListName(list);
+    const key = list === undefined ? reach(perm) : `${reach(perm)} from prefix list ${list}${name ? ` (${name})` : ''}:`;
     const cidrs = sources.get(key) ?? [];
     if (!cidrs.includes(perm.cidr)) cidrs.push(perm.cidr);
     sources.set(key, cidrs);
   }
-  return some([...sources].map(([what, cidrs]) => `${what} from ${some(cidrs, 3, ', ')}`), 5, '; ');
+  return some([...sources].map(([what, cidrs]) => `${what.endsWith(':') ? what : `${what} from`} ${some(cidrs, 3, ', ')}`), 5, '; ');
 }
 
 export default defineCheck<Ec2NetworkInventory, SecurityGroupItem, z.infer<typeof parameters>>({
@@ -54,7 +62,7 @@ export default defineCheck<Ec2NetworkInventory, SecurityGroupItem, z.infer<typeo
     service: 'ec2',
     title: 'Security groups do not allow ingress from public addresses to restricted ports',
     description:
-      'Flags security group ingress rules that open a restricted port (SSH, RDP, databases…) to a public IPv4 or IPv6 range. All-port rules, all-protocol rules and protocols other than TCP, UDP, ICMP and ICMPv6 (which AWS opens on every port) count; ICMP does not. open_completely means 0.0.0.0/0 or ::/0; open_partly means other public ranges only, and is reported openPartlyLevelsBelow severity levels lower.',
+      'Flags security group ingress rules that open a restricted port (SSH, RDP, databases…) to a public IPv4 or IPv6 range, directly or through a managed prefix list. All-port rules, all-protocol rules and protocols other than TCP, UDP, ICMP and ICMPv6 (which AWS opens on every port) count; ICMP does not. open_completely means 0.0.0.0/0 or ::/0; open_partly means other public ranges only, and is reported openPartlyLevelsBelow severity levels lower.',
     severity: 'HIGH',
     resourceType: 'AwsEc2SecurityGroup',
     findingTypes: ['Software and Configuration Checks/AWS Security Best Practices', 'Effects/Data Exposure'],
@@ -67,25 +75,42 @@ export default defineCheck<Ec2NetworkInventory, SecurityGroupItem, z.infer<typeo
   collector: ec2NetworkCollector,
   parameters,
   select: (inventory) => inventory.securityGroups,
-  evaluate(group, params) {
+  evaluate(group, params, inventory) {
     const restricted = [...new Set(params.restrictedPorts)].sort((a, b) => a - b);
-    const perms: Perm[] = publicIngress(group.ingress).flatMap((open) => {
-      const ports = restricted.filter((port) => port >= open.fromPort && port <= open.toPort);
+    const hits = (from: number, to: number): number[] => restricted.filter((port) => port >= from && port <= to);
+    const { open, unreadable } = publicIngress(group.ingress, inventory.prefixLists);
+    const perms: Perm[] = open.flatMap((range) => {
+      const ports = hits(range.fromPort, range.toPort);
       if (ports.length === 0) return [];
       return [{
-        protocol: open.protocol,
-        ...(!['tcp', 'udp', 'all', open.protocol].includes(open.ipProtocol) ? { ip_protocol: open.ipProtocol } : {}),
-        from_port: open.fromPort,
-        to_port: open.toPort,
-        cidr: open.cidr,
-        status: open.status,
+        protocol: range.protocol,
+        ...(!['tcp', 'udp', 'all', range.protocol].includes(range.ipProtocol) ? { ip_protocol: range.ipProtocol } : {}),
+        from_port: range.fromPort,
+        to_port: range.toPort,
+        cidr: range.cidr,
+        ...(range.prefixListId ? { prefix_list_id: range.prefixListId } : {}),
+        status: range.status,
         restricted_ports: ports,
       }];
     });
-    if (perms.length === 0) return pass(`no restricted port of ${restricted.join(', ')} is open to a public range`);
-    const status: OpenStatus = perms.some((p) => p.status === 'open_completely') ? 'open_completely' : 'open_partly';
-    const evidence: Evidence = { status, perms: perms.map((perm) => ({ ...perm })) };
-    const summary = `${group.groupId} (${group.groupName}) is ${status}: ${describe(perms)}`;
+    const status: OpenStatus | undefined = perms.some((p) => p.status === 'open_completely') ? 'open_completely' : perms.length > 0 ? 'open_partly' : undefined;
+    // An unreadable list matters only on a rule that reaches a restricted port, and
+    // only while it could still change the verdict or its severity.
+    const unknown = unreadable.filter((list) => hits(list.fromPort, list.toPort).length > 0);
+    if (status !== 'open_completely') {
+      for (const list of unknown) need(list.detail, `prefix list ${list.prefixListId} of the ${reach({ ...list, restricted_ports: hits(list.fromPort, list.toPort) })} rule`);
+    }
+    if (status === undefined) return pass(`no restricted port of ${restricted.join(', ')} is open to a public range`);
+    const evidence: Evidence = {
+      status,
+      perms: perms.map((perm) => ({ ...perm })),
+      ...(unknown.length > 0 ? { unreadable_prefix_lists: unknown.map((list) => ({ prefix_list_id: list.prefixListId, error: list.detail.ok ? '' : list.detail.error })) } : {}),
+    };
+    const name = (id: string): string | undefined => {
+      const list = inventory.prefixLists[id];
+      return list?.ok ? list.value.name : undefined;
+    };
+    const summary = `${group.groupId} (${group.groupName}) is ${status}: ${describe(perms, name)}`;
     return status === 'open_partly' && params.openPartlyLevelsBelow > 0 ? failBelow(params.openPartlyLevelsBelow, summary, evidence) : fail(summary, evidence);
   },
 });

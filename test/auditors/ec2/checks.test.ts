@@ -4,7 +4,8 @@ import publicPorts from '../../../auditors/ec2/checks/ec2-security-group-no-publ
 import defaultGroup from '../../../auditors/ec2/checks/ec2-default-security-group-restricts-all-traffic.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import type { Verdict } from '../../../src/core/check.js';
-import { group, inventory, rule, task } from './fixtures.js';
+import { MissingInputError } from '../../../src/core/check.js';
+import { group, inventory, prefixList, rule, task } from './fixtures.js';
 
 interface Params {
   restrictedPorts: number[];
@@ -150,6 +151,67 @@ describe('ec2-security-group-no-public-restricted-ports', () => {
     });
   });
 
+  describe('managed prefix lists', () => {
+    const unreadable = { 'pl-denied': { ok: false as const, error: 'UnauthorizedOperation: not authorized (injected)' } };
+
+    it('a rule that references a prefix list applies to each of its entries', () => {
+      // prepare
+      const sg = group([rule({ fromPort: 22, toPort: 22, prefixListIds: ['pl-1'] })]);
+      const inv = inventory([sg], { prefixLists: prefixList('pl-1', ['10.0.0.0/8', '8.8.8.0/24', '52.94.76.0/22'], { name: 'partners' }) });
+      // act
+      const verdict = publicPorts.evaluate(sg, defaults, inv);
+      // assert
+      assert.equal(verdict.status, 'FAILED');
+      assert.deepEqual(perms(verdict), [
+        { protocol: 'tcp', from_port: 22, to_port: 22, cidr: '8.8.8.0/24', prefix_list_id: 'pl-1', status: 'open_partly', restricted_ports: [22] },
+        { protocol: 'tcp', from_port: 22, to_port: 22, cidr: '52.94.76.0/22', prefix_list_id: 'pl-1', status: 'open_partly', restricted_ports: [22] },
+      ]);
+      assert.equal(summary(verdict), 'sg-1 (web) is open_partly: tcp/22 from prefix list pl-1 (partners): 8.8.8.0/24, 52.94.76.0/22');
+    });
+
+    it('a prefix list holding 0.0.0.0/0 or ::/0 makes the rule open_completely, at the full severity', () => {
+      const sg = group([rule({ protocol: '-1', prefixListIds: ['pl-world'] })]);
+      const inv = inventory([sg], { prefixLists: prefixList('pl-world', ['::/0']) });
+      const { results } = evaluateChecks(task([publicPorts]), inv);
+      assert.deepEqual(results.map((r) => [r.status, r.severity, r.evidence.status]), [['FAILED', 'HIGH', 'open_completely']]);
+      assert.match(results[0]?.summary ?? '', /all protocols and ports from prefix list pl-world: ::\/0/);
+    });
+
+    it('passes when every entry of the list is non-public', () => {
+      const sg = group([rule({ fromPort: 0, toPort: 65535, prefixListIds: ['pl-internal'] })]);
+      const inv = inventory([sg], { prefixLists: prefixList('pl-internal', ['10.0.0.0/8', '198.18.0.0/15', 'fd00::/8']) });
+      assert.equal(publicPorts.evaluate(sg, defaults, inv).status, 'PASSED');
+    });
+
+    it('a list that could not be read makes the groups whose restricted ports it reaches ERROR, and only those', () => {
+      // prepare
+      const denied = group([rule({ fromPort: 22, toPort: 22, prefixListIds: ['pl-denied'] })], { groupId: 'sg-denied' });
+      const https = group([rule({ fromPort: 443, toPort: 443, prefixListIds: ['pl-denied'] })], { groupId: 'sg-https' });
+      const other = group([rule({ fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] })], { groupId: 'sg-other' });
+      // act
+      const { results } = evaluateChecks(task([publicPorts]), inventory([denied, https, other], { prefixLists: unreadable }));
+      // assert
+      assert.deepEqual(results.map((r) => `${r.resource.id} ${r.status}`), ['sg-denied ERROR', 'sg-https PASSED', 'sg-other FAILED']);
+      assert.match(results[0]?.summary ?? '', /prefix list pl-denied of the tcp\/22 rule could not be read: UnauthorizedOperation/);
+    });
+
+    it('an unreadable list is an ERROR while it could change the verdict or its severity, not once the group is open_completely', () => {
+      const unreadableRule = rule({ protocol: '-1', prefixListIds: ['pl-denied'] });
+      const partly = group([unreadableRule, rule({ fromPort: 22, toPort: 22, ipv4Ranges: ['8.8.8.0/24'] })]);
+      const completely = group([unreadableRule, rule({ fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] })]);
+      assert.throws(() => publicPorts.evaluate(partly, defaults, inventory([], { prefixLists: unreadable })), MissingInputError);
+      const verdict = publicPorts.evaluate(completely, defaults, inventory([], { prefixLists: unreadable }));
+      assert.equal(verdict.status, 'FAILED');
+      assert.equal(verdict.status === 'FAILED' && verdict.levelsBelow, undefined);
+      assert.deepEqual(verdict.status === 'FAILED' && verdict.evidence.unreadable_prefix_lists, [{ prefix_list_id: 'pl-denied', error: 'UnauthorizedOperation: not authorized (injected)' }]);
+    });
+
+    it('a referenced list missing from the inventory is never read as empty', () => {
+      const sg = group([rule({ fromPort: 3389, toPort: 3389, prefixListIds: ['pl-unknown'] })]);
+      assert.throws(() => publicPorts.evaluate(sg, defaults, inventory([sg])), /prefix list pl-unknown of the tcp\/3389 rule could not be read: it was not collected/);
+    });
+  });
+
   describe('severity', () => {
     it('an open_partly-only finding is one level below the check by default; open_completely keeps the full severity', () => {
       // prepare
@@ -187,6 +249,14 @@ describe('ec2-default-security-group-restricts-all-traffic', () => {
     const verdict = defaultGroup.evaluate(sg, {}, inventory());
     assert.equal(verdict.status, 'FAILED');
     assert.equal(verdict.status === 'FAILED' && (verdict.evidence.rules as unknown[]).length, 2);
+  });
+
+  it('a prefix-list rule is a rule: it fails, naming the list, even when the list could not be read', () => {
+    const sg = group([rule({ fromPort: 443, toPort: 443, prefixListIds: ['pl-denied'] })], { groupName: 'default' });
+    const inv = inventory([sg], { prefixLists: { 'pl-denied': { ok: false, error: 'UnauthorizedOperation' } } });
+    const { results } = evaluateChecks(task([defaultGroup]), inv);
+    assert.deepEqual(results.map((r) => r.status), ['FAILED']);
+    assert.deepEqual(results[0]?.evidence.rules, [{ direction: 'ingress', protocol: 'tcp', from_port: 443, to_port: 443, sources: ['pl-denied'] }]);
   });
 
   it('passes when the default group has no rules', () => {

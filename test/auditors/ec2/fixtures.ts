@@ -1,7 +1,8 @@
 /** Hand-built EC2 network inventory items for the check unit tests, and a plan task for evaluateChecks. */
 import type { AnyCheck } from '../../../src/core/check.js';
 import type { PlanTask } from '../../../src/core/planner.js';
-import { ec2NetworkCollector, type Ec2NetworkInventory, type SecurityGroupItem, type SecurityGroupRule } from '../../../auditors/ec2/collect.js';
+import type { Fetched } from '../../../src/core/collector.js';
+import { ec2NetworkCollector, type Ec2NetworkInventory, type PrefixListRecord, type SecurityGroupItem, type SecurityGroupRule } from '../../../auditors/ec2/collect.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -25,7 +26,12 @@ export function group(ingress: SecurityGroupRule[], partial: Partial<SecurityGro
 }
 
 export function inventory(securityGroups: SecurityGroupItem[] = [], partial: Partial<Ec2NetworkInventory> = {}): Ec2NetworkInventory {
-  return { securityGroups, ...partial };
+  return { securityGroups, prefixLists: {}, ...partial };
+}
+
+/** A prefix list that was read, keyed by its id, for `inventory(…, { prefixLists })`. */
+export function prefixList(prefixListId: string, cidrs: string[], partial: Partial<PrefixListRecord> = {}): Record<string, Fetched<PrefixListRecord>> {
+  return { [prefixListId]: { ok: true, value: { prefixListId, cidrs, ...partial } } };
 }
 
 /** A plan task running the given checks with their default parameters (or the overrides). */
