@@ -6,6 +6,7 @@ import {
   DescribeManagedPrefixListsCommand, EC2Client, type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
+import { seedEc2 } from '../../../src/emulator/seeds/ec2.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import { ec2NetworkCollector } from '../../../auditors/ec2/collect.js';
 import { ec2Auditor } from '../../../auditors/ec2/index.js';
@@ -39,6 +40,37 @@ async function setup(): Promise<Setup> {
 const fromList = (port: number, ...ids: string[]): IpPermission => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, PrefixListIds: ids.map((PrefixListId) => ({ PrefixListId })) });
 
 describe('ec2NetworkCollector against the emulator', () => {
+  it('the demo seed fails every check at least once, and its decoys fail none', async () => {
+    // prepare
+    const seed = await seedEc2(emulator.clients());
+
+    // act
+    const inventory = await ec2NetworkCollector.collect(emulator.collectContext());
+    const { results } = evaluateChecks(task(ec2Auditor.checks), inventory);
+
+    // assert
+    for (const check of ec2Auditor.checks) assert.ok(results.some((r) => r.checkId === check.meta.id && r.status === 'FAILED'), `${check.meta.id} has a FAILED result`);
+    const name = (id: string): string => inventory.securityGroups.find((g) => g.groupId === id)?.groupName ?? id;
+    const row = (id: string): string => results.filter((r) => r.resource.id === id).map((r) => `${r.checkId === publicPorts.meta.id ? 'ports' : 'default'}=${r.status}${r.status === 'FAILED' ? `/${r.severity}` : ''}`).join(' ');
+    assert.deepEqual(Object.fromEntries(seed.insecure.map((id) => [name(id), row(id)])), {
+      'demo-ssh-world': 'ports=FAILED/HIGH',
+      'demo-mysql-partner': 'ports=FAILED/MEDIUM',
+      'demo-all-traffic-ipv6': 'ports=FAILED/HIGH',
+      'demo-ssh-partner-list': 'ports=FAILED/MEDIUM',
+      'demo-esp-world': 'ports=FAILED/HIGH',
+    });
+    assert.deepEqual(Object.fromEntries(seed.compliant.map((id) => [name(id), row(id)])), {
+      'demo-ssh-private': 'ports=PASSED',
+      'demo-ssh-lab-ranges': 'ports=PASSED',
+      'demo-https-world': 'ports=PASSED',
+      'demo-ping-world': 'ports=PASSED',
+      'demo-ssh-internal-list': 'ports=PASSED',
+      'demo-https-s3-list': 'ports=PASSED',
+      default: 'ports=PASSED default=PASSED',
+    });
+    assert.equal(results.filter((r) => r.status === 'ERROR').length, 0);
+  });
+
   it('reads each referenced prefix list once, customer- and AWS-managed, and the check judges its entries as the rule\'s ranges', async () => {
     // prepare
     const { ec2, groupWith } = await setup();
