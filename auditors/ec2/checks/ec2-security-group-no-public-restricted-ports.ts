@@ -44,16 +44,22 @@ const some = (items: readonly string[], shown: number, separator: string): strin
  * "udp/161 from 0.0.0.0/0, 8.8.8.0/24", "tcp/22 from prefix list pl-1 (partners): 8.8.8.0/24".
  */
 function describe(perms: readonly Perm[], prefixListName: (id: string) => string | undefined): string {
-  const sources = new Map<string, string[]>();
+  const phrases = new Map<string, string[]>();
   for (const perm of perms) {
     const list = perm.prefix_list_id;
     const name = list === undefined ? undefined : prefixListName(list);
-    const key = list === undefined ? reach(perm) : `${reach(perm)} from prefix list ${list}${name ? ` (${name})` : ''}:`;
-    const cidrs = sources.get(key) ?? [];
+    const head = list === undefined ? `${reach(perm)} from` : `${reach(perm)} from prefix list ${list}${name ? ` (${name})` : ''}:`;
+    const cidrs = phrases.get(head) ?? [];
     if (!cidrs.includes(perm.cidr)) cidrs.push(perm.cidr);
-    sources.set(key, cidrs);
+    phrases.set(head, cidrs);
   }
-  return some([...sources].map(([what, cidrs]) => `${what.endsWith(':') ? what : `${what} from`} ${some(cidrs, 3, ', ')}`), 5, '; ');
+  return some([...phrases].map(([head, cidrs]) => `${head} ${some(cidrs, 3, ', ')}`), 5, '; ');
+}
+
+/** How evidence names a rule's protocol: the label, and AWS's own value when it says more ("esp" and "50"). */
+function protocolOf(rule: { protocol: string; ipProtocol: string }): Pick<Perm, 'protocol' | 'ip_protocol'> {
+  const other = !['tcp', 'udp', 'all'].includes(rule.protocol) && rule.ipProtocol !== rule.protocol;
+  return { protocol: rule.protocol, ...(other ? { ip_protocol: rule.ipProtocol } : {}) };
 }
 
 export default defineCheck<Ec2NetworkInventory, SecurityGroupItem, z.infer<typeof parameters>>({
@@ -83,8 +89,7 @@ export default defineCheck<Ec2NetworkInventory, SecurityGroupItem, z.infer<typeo
       const ports = hits(range.fromPort, range.toPort);
       if (ports.length === 0) return [];
       return [{
-        protocol: range.protocol,
-        ...(!['tcp', 'udp', 'all', range.protocol].includes(range.ipProtocol) ? { ip_protocol: range.ipProtocol } : {}),
+        ...protocolOf(range),
         from_port: range.fromPort,
         to_port: range.toPort,
         cidr: range.cidr,
@@ -98,7 +103,7 @@ export default defineCheck<Ec2NetworkInventory, SecurityGroupItem, z.infer<typeo
     // only while it could still change the verdict or its severity.
     const unknown = unreadable.filter((list) => hits(list.fromPort, list.toPort).length > 0);
     if (status !== 'open_completely') {
-      for (const list of unknown) need(list.detail, `prefix list ${list.prefixListId} of the ${reach({ ...list, restricted_ports: hits(list.fromPort, list.toPort) })} rule`);
+      for (const list of unknown) need(list.detail, `prefix list ${list.prefixListId}, which opens ${reach({ ...protocolOf(list), restricted_ports: hits(list.fromPort, list.toPort) })},`);
     }
     if (status === undefined) return pass(`no restricted port of ${restricted.join(', ')} is open to a public range`);
     const evidence: Evidence = {

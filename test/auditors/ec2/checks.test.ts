@@ -43,7 +43,7 @@ describe('ec2-security-group-no-public-restricted-ports', () => {
     const allPorts = publicPorts.evaluate(group([rule({ protocol: '6', fromPort: 0, toPort: 65535, ipv4Ranges: ['0.0.0.0/0'] })]), defaults, inventory());
     assert.equal(allProtocols.status, 'FAILED');
     assert.deepEqual(perms(allProtocols)[0]?.restricted_ports, [...defaults.restrictedPorts].sort((a, b) => a - b));
-    assert.equal(perms(allProtocols)[0]?.protocol, 'all');
+    assert.deepEqual(perms(allProtocols)[0], { protocol: 'all', from_port: 0, to_port: 65535, cidr: '2600:1f18::/32', status: 'open_partly', restricted_ports: [...defaults.restrictedPorts].sort((a, b) => a - b) });
     assert.equal(allPorts.status, 'FAILED');
     assert.equal(perms(allPorts)[0]?.protocol, 'tcp');
   });
@@ -192,7 +192,12 @@ describe('ec2-security-group-no-public-restricted-ports', () => {
       const { results } = evaluateChecks(task([publicPorts]), inventory([denied, https, other], { prefixLists: unreadable }));
       // assert
       assert.deepEqual(results.map((r) => `${r.resource.id} ${r.status}`), ['sg-denied ERROR', 'sg-https PASSED', 'sg-other FAILED']);
-      assert.match(results[0]?.summary ?? '', /prefix list pl-denied of the tcp\/22 rule could not be read: UnauthorizedOperation/);
+      assert.match(results[0]?.summary ?? '', /prefix list pl-denied, which opens tcp\/22, could not be read: UnauthorizedOperation/);
+    });
+
+    it('the ERROR names the protocol of the rule whose list could not be read', () => {
+      const sg = group([rule({ protocol: '50', prefixListIds: ['pl-denied'] })]);
+      assert.throws(() => publicPorts.evaluate(sg, defaults, inventory([sg], { prefixLists: unreadable })), /prefix list pl-denied, which opens esp \(protocol 50\) on every port, could not be read/);
     });
 
     it('an unreadable list is an ERROR while it could change the verdict or its severity, not once the group is open_completely', () => {
@@ -208,7 +213,7 @@ describe('ec2-security-group-no-public-restricted-ports', () => {
 
     it('a referenced list missing from the inventory is never read as empty', () => {
       const sg = group([rule({ fromPort: 3389, toPort: 3389, prefixListIds: ['pl-unknown'] })]);
-      assert.throws(() => publicPorts.evaluate(sg, defaults, inventory([sg])), /prefix list pl-unknown of the tcp\/3389 rule could not be read: it was not collected/);
+      assert.throws(() => publicPorts.evaluate(sg, defaults, inventory([sg])), /prefix list pl-unknown, which opens tcp\/3389, could not be read: it was not collected/);
     });
   });
 

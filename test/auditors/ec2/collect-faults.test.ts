@@ -95,8 +95,8 @@ describe('ec2NetworkCollector with injected answers', () => {
 
     // assert
     assert.deepEqual(results.map((r) => `${r.resource.id} ${r.status}`), ['sg-denied ERROR', 'sg-gone ERROR', 'sg-https PASSED', 'sg-ok FAILED']);
-    assert.match(results[0]?.summary ?? '', /prefix list pl-denied of the tcp\/22 rule could not be read: .*UnauthorizedOperation/);
-    assert.match(results[1]?.summary ?? '', /prefix list pl-gone of the tcp\/5432 rule could not be read: .*InvalidPrefixListID\.NotFound/);
+    assert.match(results[0]?.summary ?? '', /prefix list pl-denied, which opens tcp\/22, could not be read: .*UnauthorizedOperation/);
+    assert.match(results[1]?.summary ?? '', /prefix list pl-gone, which opens tcp\/5432, could not be read: .*InvalidPrefixListID\.NotFound/);
   });
 
   it('a refused listing of prefix lists leaves them unnamed; their entries still decide', async () => {
