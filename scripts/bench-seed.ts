@@ -43,7 +43,7 @@ const tcp = (port: number, cidr: string): IpPermission => ({ IpProtocol: 'tcp', 
 export function groupIngress(i: number): IpPermission[] {
   const rules: IpPermission[] = [];
   if (i % 3 === 0) rules.push(tcp(22, '0.0.0.0/0'));
-  if (i % 5 === 0) rules.push(tcp(3306, '203.0.113.0/24'));
+  if (i % 5 === 0) rules.push(tcp(3306, '52.94.76.0/22'));
   if (rules.length > 0) return rules;
   if (i % 7 === 0) return []; // no ingress at all
   return i % 2 === 0 ? [tcp(443, '0.0.0.0/0')] : [tcp(22, '10.0.0.0/8')];

@@ -1,9 +1,16 @@
-/** EC2 network inventory: security groups, fetched once per account and region. */
-import { DescribeSecurityGroupsCommand, EC2Client, type IpPermission, type SecurityGroup } from '@aws-sdk/client-ec2';
-import type { Collector } from '../../src/core/collector.js';
+/**
+ * EC2 network inventory of one account and region: the security groups, and
+ * the managed prefix lists their ingress rules reference, each read once.
+ */
+import {
+  DescribeManagedPrefixListsCommand, DescribeSecurityGroupsCommand, EC2Client, GetManagedPrefixListEntriesCommand,
+  type IpPermission, type ManagedPrefixList, type SecurityGroup,
+} from '@aws-sdk/client-ec2';
+import { fetchDetail, type CollectContext, type Collector, type Fetched } from '../../src/core/collector.js';
 import type { JsonValue } from '../../src/core/check.js';
 import { tagsToRecord, type ResourceRef } from '../../src/core/resource.js';
 import { collectPages } from '../../src/aws/paginate.js';
+import { mapLimited } from '../../src/util/limit.js';
 
 export interface SecurityGroupRule {
   /** "-1" (all), "tcp", "udp", "icmp", "icmpv6" or a protocol number. */
@@ -26,8 +33,23 @@ export interface SecurityGroupItem {
   egress: SecurityGroupRule[];
 }
 
+/** A managed prefix list, customer-managed or AWS-managed: a rule that references it applies to each of its CIDRs. */
+export interface PrefixListRecord {
+  prefixListId: string;
+  name?: string;
+  /** "AWS" for an AWS-managed list. */
+  ownerId?: string;
+  addressFamily?: string;
+  cidrs: string[];
+}
+
 export interface Ec2NetworkInventory {
   securityGroups: SecurityGroupItem[];
+  /**
+   * By id, every prefix list an ingress rule references (egress rules are
+   * judged by no check). A list that could not be read is a failed detail.
+   */
+  prefixLists: Record<string, Fetched<PrefixListRecord>>;
 }
 
 function toRule(permission: IpPermission): SecurityGroupRule {
@@ -87,11 +109,56 @@ function toItem(group: SecurityGroup, accountId: string, region: string, partiti
   };
 }
 
+/**
+ * The referenced lists' entries, one paginated read per list. The names and
+ * owners come from one listing of every visible list (owned, shared and
+ * AWS-managed); without it the entries alone still decide.
+ */
+async function readPrefixLists(ec2: EC2Client, ids: readonly string[], ctx: CollectContext): Promise<Record<string, Fetched<PrefixListRecord>>> {
+  const described = await fetchDetail(() =>
+    collectPages(
+      (NextToken) => ec2.send(new DescribeManagedPrefixListsCommand({ MaxResults: 100, NextToken })),
+      (page) => page.NextToken,
+      (page) => page.PrefixLists,
+    ),
+  );
+  if (!described.ok) ctx.logger.warn(`the managed prefix lists of ${ctx.accountId}/${ctx.region} could not be listed (${described.error}); their entries are read without names`);
+  const byId = new Map<string, ManagedPrefixList>((described.ok ? described.value : []).flatMap((list) => (list.PrefixListId ? [[list.PrefixListId, list] as const] : [])));
+  const entries = await mapLimited(ids, ctx.limit, (PrefixListId) =>
+    fetchDetail(() =>
+      collectPages(
+        (NextToken) => ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId, MaxResults: 100, NextToken })),
+        (page) => page.NextToken,
+        (page) => page.Entries,
+      ),
+    ),
+  );
+  return Object.fromEntries(
+    ids.map((prefixListId, i): [string, Fetched<PrefixListRecord>] => {
+      const read = entries[i] ?? { ok: false, error: 'it was not read' };
+      if (!read.ok) return [prefixListId, read];
+      const list = byId.get(prefixListId);
+      // Some endpoints answer an unknown id with no entries instead of an error: never read that as an empty list.
+      if (described.ok && !list && read.value.length === 0) return [prefixListId, { ok: false, error: 'it is not among the prefix lists this account can see' }];
+      return [prefixListId, {
+        ok: true,
+        value: {
+          prefixListId,
+          ...(list?.PrefixListName ? { name: list.PrefixListName } : {}),
+          ...(list?.OwnerId ? { ownerId: list.OwnerId } : {}),
+          ...(list?.AddressFamily ? { addressFamily: list.AddressFamily } : {}),
+          cidrs: read.value.flatMap((entry) => (entry.Cidr ? [entry.Cidr] : [])),
+        },
+      }];
+    }),
+  );
+}
+
 export const ec2NetworkCollector: Collector<Ec2NetworkInventory> = {
   id: 'ec2-network',
   service: 'ec2',
   global: false,
-  permissions: ['ec2:DescribeSecurityGroups'],
+  permissions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'],
   async collect(ctx) {
     const ec2 = ctx.clients.get(EC2Client);
     const groups = await collectPages(
@@ -99,6 +166,8 @@ export const ec2NetworkCollector: Collector<Ec2NetworkInventory> = {
       (page) => page.NextToken,
       (page) => page.SecurityGroups,
     );
-    return { securityGroups: groups.map((g) => toItem(g, ctx.accountId, ctx.region, ctx.partition)) };
+    const securityGroups = groups.map((g) => toItem(g, ctx.accountId, ctx.region, ctx.partition));
+    const referenced = [...new Set(securityGroups.flatMap((g) => g.ingress.flatMap((rule) => rule.prefixListIds)))].sort();
+    return { securityGroups, prefixLists: referenced.length > 0 ? await readPrefixLists(ec2, referenced, ctx) : {} };
   },
 };

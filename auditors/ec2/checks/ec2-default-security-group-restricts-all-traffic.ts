@@ -1,12 +1,12 @@
 import { defineCheck, fail, pass } from '../../../src/core/check.js';
 import { ec2NetworkCollector, type Ec2NetworkInventory, type SecurityGroupItem } from '../collect.js';
-import { protocolName } from '../ports.js';
+import { protocolLabel } from '../ports.js';
 import type { SecurityGroupRule } from '../collect.js';
 
 function describeRule(direction: 'ingress' | 'egress', rule: SecurityGroupRule) {
   return {
     direction,
-    protocol: protocolName(rule.protocol) === '-1' ? 'all' : protocolName(rule.protocol),
+    protocol: protocolLabel(rule.protocol),
     from_port: rule.fromPort ?? null,
     to_port: rule.toPort ?? null,
     sources: [...rule.ipv4Ranges, ...rule.ipv6Ranges, ...rule.prefixListIds, ...rule.groupIds],

@@ -18,7 +18,7 @@ function evaluate(check: Check<RedshiftInventory, RedshiftClusterItem, unknown>,
 describe('redshift-cluster-not-publicly-accessible', () => {
   it('fails a publicly accessible cluster, naming its endpoint', () => {
     // prepare
-    const item = cluster('open', { publiclyAccessible: true, elasticIp: '198.51.100.10' });
+    const item = cluster('open', { publiclyAccessible: true, elasticIp: '52.94.76.10' });
 
     // act
     const verdict = evaluate(notPublic, item);
@@ -29,7 +29,7 @@ describe('redshift-cluster-not-publicly-accessible', () => {
       PubliclyAccessible: true,
       endpoint: 'open.abc123.us-east-1.redshift.amazonaws.com',
       port: 5439,
-      elasticIp: '198.51.100.10',
+      elasticIp: '52.94.76.10',
       vpcId: 'vpc-0a1b2c3d',
     });
   });
