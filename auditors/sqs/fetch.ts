@@ -1,4 +1,4 @@
-/** Reads the SQS inventory (see collect.ts: this module is loaded on the first collect()). */
+/** Reads the SQS inventory. Loaded by collect.ts on the first collect(): see the comment there. */
 import { GetQueueAttributesCommand, ListQueueTagsCommand, ListQueuesCommand, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import { collectPages } from '../../src/aws/paginate.js';
 import type { JsonValue } from '../../src/core/check.js';
