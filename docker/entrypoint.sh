@@ -1,9 +1,11 @@
 #!/bin/sh
 # The container's entrypoint: runs the rampart CLI with Node's heap sized from
-# the container's memory limit. Node's default heap ignores how much memory the
-# task leaves outside the heap, so a busy scan would be killed by the kernel
-# instead of collecting garbage; 75 % of the limit leaves the rest to buffers,
-# code and the SDK. NODE_OPTIONS that already set the heap size win.
+# the container's memory limit. Node's own default is a share of the memory it
+# sees with a floor of about 256 MiB: well below a large task's limit, so a big
+# scan runs out of heap with memory to spare, and close to a small task's whole
+# limit, so the kernel kills it before V8 collects garbage. 75 % of the limit
+# leaves the rest to buffers, code and the SDK. NODE_OPTIONS that already set
+# the heap size win.
 set -eu
 
 # Where the cgroup files are read from (a test points it at fake files).
