@@ -15,6 +15,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/auditors ./dist/auditors
+COPY docker/entrypoint.sh ./docker/entrypoint.sh
 USER node
-ENTRYPOINT ["node", "dist/src/cli/bin.js"]
+# Sizes Node's heap from the task's memory limit, then runs dist/src/cli/bin.js.
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
 CMD ["scan", "--no-progress", "--log-format", "json"]

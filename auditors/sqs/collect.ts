@@ -1,11 +1,18 @@
 /**
  * SQS inventory: the queues of one account and region, each with its
  * attributes (policy, encryption) and tags, read once per queue.
+ *
+ * The pattern every auditor follows, so that `rampart checks`, `permissions`
+ * and `--help` never load an AWS SDK client (the EC2 client alone weighs ~85 MiB):
+ * - collect.ts (this file) declares the collector (id, service, global,
+ *   permissions) and the inventory the checks read; it and the checks use
+ *   only `import type` from SDK packages.
+ * - fetch.ts calls AWS: it imports the SDK client and commands statically and
+ *   is itself loaded by a dynamic import() on the first collect(), so the
+ *   client loads only when a scan runs this auditor.
+ * test/cli/startup-imports.test.ts fails when a collector imports the SDK at startup.
  */
-import { GetQueueAttributesCommand, ListQueueTagsCommand, ListQueuesCommand, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
-import { collectPages } from '../../src/aws/paginate.js';
-import type { JsonValue } from '../../src/core/check.js';
-import { fetchDetail, type CollectContext, type Collector, type Fetched } from '../../src/core/collector.js';
+import type { Collector, Fetched } from '../../src/core/collector.js';
 import type { ResourceRef } from '../../src/core/resource.js';
 
 export interface SqsQueueAttributes {
@@ -31,103 +38,13 @@ export interface SqsInventory {
   queues: SqsQueueItem[];
 }
 
-const PAGE_SIZE = 1000;
-const ATTRIBUTES: QueueAttributeName[] = ['Policy', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds', 'SqsManagedSseEnabled', 'RedrivePolicy'];
-/** A queue deleted between ListQueues and the detail calls (JSON and query protocol codes). */
-const GONE_CODES = ['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'];
-
-/** The account and name are the last two path segments of a queue URL. */
-export function parseQueueUrl(url: string): { accountId: string; name: string } | undefined {
-  const segments = new URL(url).pathname.split('/').filter((s) => s.length > 0);
-  const [accountId, name] = segments.slice(-2);
-  return accountId && name && segments.length >= 2 ? { accountId, name } : undefined;
-}
-
-function deadLetterTarget(redrivePolicy: string | undefined): string | undefined {
-  if (!redrivePolicy) return undefined;
-  try {
-    const parsed = JSON.parse(redrivePolicy) as { deadLetterTargetArn?: unknown };
-    return typeof parsed.deadLetterTargetArn === 'string' ? parsed.deadLetterTargetArn : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function toAttributes(attributes: Partial<Record<string, string>> | undefined): SqsQueueAttributes {
-  const values = attributes ?? {};
-  const out: SqsQueueAttributes = {};
-  if (values.Policy) out.policy = values.Policy;
-  if (values.KmsMasterKeyId) out.kmsMasterKeyId = values.KmsMasterKeyId;
-  const reuse = Number(values.KmsDataKeyReusePeriodSeconds);
-  if (values.KmsDataKeyReusePeriodSeconds !== undefined && Number.isFinite(reuse)) out.kmsDataKeyReusePeriodSeconds = reuse;
-  if (values.SqsManagedSseEnabled !== undefined) out.sqsManagedSse = values.SqsManagedSseEnabled.toLowerCase() === 'true';
-  const deadLetter = deadLetterTarget(values.RedrivePolicy);
-  if (deadLetter) out.deadLetterTargetArn = deadLetter;
-  return out;
-}
-
-function queueDetails(name: string, attributes: Fetched<SqsQueueAttributes>): { [key: string]: JsonValue } {
-  const details: { [key: string]: JsonValue } = { QueueName: name };
-  if (!attributes.ok) return details;
-  const { kmsMasterKeyId, kmsDataKeyReusePeriodSeconds, deadLetterTargetArn } = attributes.value;
-  if (kmsMasterKeyId) details.KmsMasterKeyId = kmsMasterKeyId;
-  if (kmsMasterKeyId && kmsDataKeyReusePeriodSeconds !== undefined) details.KmsDataKeyReusePeriodSeconds = kmsDataKeyReusePeriodSeconds;
-  if (deadLetterTargetArn) details.DeadLetterTargetArn = deadLetterTargetArn;
-  return details;
-}
-
-async function readQueue(sqs: SQSClient, url: string, ctx: CollectContext): Promise<SqsQueueItem | undefined> {
-  const parsed = parseQueueUrl(url);
-  if (!parsed) {
-    ctx.logger.warn(`sqs: skipping a queue URL that names no account and queue: ${url}`);
-    return undefined;
-  }
-  const [attributes, tags] = await Promise.all([
-    ctx.limit(() =>
-      fetchDetail<SqsQueueAttributes | undefined>(
-        async () => toAttributes((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ATTRIBUTES }))).Attributes),
-        GONE_CODES,
-        undefined,
-      ),
-    ),
-    ctx.limit(() => fetchDetail<Record<string, string> | undefined>(async () => (await sqs.send(new ListQueueTagsCommand({ QueueUrl: url }))).Tags ?? {}, GONE_CODES, undefined)),
-  ]);
-  if ((attributes.ok && attributes.value === undefined) || (tags.ok && tags.value === undefined)) return undefined;
-  const queueAttributes = attributes as Fetched<SqsQueueAttributes>;
-  const queueTags = tags as Fetched<Record<string, string>>;
-  return {
-    ref: {
-      type: 'AwsSqsQueue',
-      arn: `arn:${ctx.partition}:sqs:${ctx.region}:${parsed.accountId}:${parsed.name}`,
-      id: parsed.name,
-      region: ctx.region,
-      partition: ctx.partition,
-      tags: queueTags.ok ? queueTags.value : {},
-      details: { AwsSqsQueue: queueDetails(parsed.name, queueAttributes) },
-    },
-    url,
-    name: parsed.name,
-    attributes: queueAttributes,
-    tags: queueTags,
-  };
-}
-
 export const sqsCollector: Collector<SqsInventory> = {
   id: 'sqs',
   service: 'sqs',
   global: false,
   permissions: ['sqs:ListQueues', 'sqs:GetQueueAttributes', 'sqs:ListQueueTags'],
   async collect(ctx) {
-    const sqs = ctx.clients.get(SQSClient);
-    const urls = await collectPages(
-      (NextToken) => sqs.send(new ListQueuesCommand({ MaxResults: PAGE_SIZE, NextToken })),
-      (page) => page.NextToken,
-      (page) => page.QueueUrls,
-    );
-    const queues = (await Promise.all(urls.map((url) => readQueue(sqs, url, ctx)))).filter((q): q is SqsQueueItem => q !== undefined);
-    const untagged = queues.flatMap((q) => (q.tags.ok ? [] : [`${q.name}: ${q.tags.error}`]));
-    // No check reads tags, but owners are resolved from them: say so rather than lose them quietly.
-    if (untagged.length > 0) ctx.logger.warn(`sqs: the tags of ${untagged.length} queue(s) could not be read, e.g. ${untagged[0]}`);
-    return { queues };
+    const { fetchSqsInventory } = await import('./fetch.js');
+    return fetchSqsInventory(ctx);
   },
 };

@@ -1,9 +1,9 @@
 /**
  * Credentials per scanned account: the default chain (or a profile) for the
  * account rampart runs in, or a role assumed into each target account.
+ * The SDK packages are imported when accounts are resolved, not with this
+ * module: `rampart permissions` reads ACCOUNT_PERMISSIONS and loads no client.
  */
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ACCOUNT_PATTERN, ROLE_ARN_PATTERN, ROLE_NAME_PATTERN } from '../config/schema.js';
 import { describeAwsError } from './errors.js';
@@ -49,6 +49,7 @@ function validateRoleInputs(options: AccountOptions): void {
 }
 
 async function callerAccount(clients: AwsClients, what: string): Promise<string> {
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
   try {
     const identity = await clients.get(STSClient).send(new GetCallerIdentityCommand({}));
     if (!identity.Account) throw new Error('GetCallerIdentity returned no account');
@@ -59,7 +60,8 @@ async function callerAccount(clients: AwsClients, what: string): Promise<string>
   }
 }
 
-export function baseCredentials(profile?: string): AwsCredentialIdentityProvider {
+export async function baseCredentials(profile?: string): Promise<AwsCredentialIdentityProvider> {
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   return fromNodeProviderChain(profile ? { profile } : {});
 }
 
@@ -67,7 +69,7 @@ export function baseCredentials(profile?: string): AwsCredentialIdentityProvider
 export async function resolveAccounts(options: AccountOptions): Promise<{ base: AccountTarget; targets: AccountTarget[] }> {
   validateRoleInputs(options);
   const partition = partitionOf(options.region);
-  const base = baseCredentials(options.profile);
+  const base = await baseCredentials(options.profile);
   const baseClients = createAwsClients('base', options.region, base, options.settings);
   const baseAccount = await callerAccount(baseClients, `the credentials${options.profile ? ` of profile ${options.profile}` : ''} cannot be used (configure AWS credentials, or pass --profile)`);
   baseClients.destroy();
@@ -76,6 +78,7 @@ export async function resolveAccounts(options: AccountOptions): Promise<{ base: 
     ? [options.roleArn]
     : (options.accounts ?? []).map((account) => `arn:${partition}:iam::${account}:role/${options.roleName}`);
   if (roleArns.length === 0) return { base: baseTarget, targets: [baseTarget] };
+  const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
   const targets = await Promise.all(
     roleArns.map(async (roleArn) => {
       const credentials = fromTemporaryCredentials({

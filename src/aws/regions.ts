@@ -1,5 +1,4 @@
 /** Region selection: explicit names are validated; `all` means every region enabled for the account. */
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { REGION_PATTERN } from '../config/schema.js';
 import type { AwsClients } from './clients.js';
 import { describeAwsError } from './errors.js';
@@ -20,6 +19,8 @@ export function validateRegions(regions: readonly string[], source: string): str
 }
 
 export async function enabledRegions(clients: AwsClients): Promise<string[]> {
+  // Imported on use: `rampart permissions` reads REGION_PERMISSIONS without loading the EC2 client.
+  const { DescribeRegionsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
   try {
     const response = await clients.get(EC2Client).send(new DescribeRegionsCommand({ AllRegions: false }));
     const names = (response.Regions ?? [])

@@ -1,18 +1,10 @@
-/** The rampart command line. */
-import { ConfigError } from '../config/load.js';
-import { PlanError } from '../core/planner.js';
-import { AccountError } from '../aws/accounts.js';
-import { RegionError } from '../aws/regions.js';
-import { RecordStoreError } from '../state/store.js';
-import { EmulatorError } from '../emulator/moto.js';
+/**
+ * The rampart command line. A command's module is imported when that command
+ * runs, so `--help` and `checks` load no AWS SDK client.
+ */
 import { redact, registerSecretsFromEnv } from '../util/redact.js';
 import type { RequestCounter } from '../aws/request-counter.js';
 import { VERSION } from '../version.js';
-import { checksCommand } from './checks-command.js';
-import { permissionsCommand } from './permissions-command.js';
-import { demoCommand } from './demo-command.js';
-import { pruneCommand } from './prune-command.js';
-import { scanCommand } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `rampart ${VERSION}: audits AWS accounts for security misconfigurations and
@@ -30,8 +22,23 @@ Commands
 
   --version  print the version`;
 
-/** Errors that are the user's input or environment: one clear line, exit 2. */
-const INPUT_ERRORS = [UsageError, ConfigError, PlanError, AccountError, RegionError, RecordStoreError, EmulatorError];
+/**
+ * Errors that are the user's input or environment: one clear line, exit 2.
+ * The classes are imported only when an error is classified: an error is never
+ * an instance of a class whose module has not been loaded yet.
+ */
+async function isInputError(error: unknown): Promise<boolean> {
+  if (error instanceof UsageError) return true;
+  const types = await Promise.all([
+    import('../config/load.js').then((m) => m.ConfigError),
+    import('../core/planner.js').then((m) => m.PlanError),
+    import('../aws/accounts.js').then((m) => m.AccountError),
+    import('../aws/regions.js').then((m) => m.RegionError),
+    import('../state/store.js').then((m) => m.RecordStoreError),
+    import('../emulator/moto.js').then((m) => m.EmulatorError),
+  ]);
+  return types.some((type) => error instanceof type);
+}
 
 export interface MainIo {
   env: NodeJS.ProcessEnv;
@@ -56,16 +63,26 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
   registerSecretsFromEnv(env);
   try {
     switch (command) {
-      case 'scan':
+      case 'scan': {
+        const { scanCommand } = await import('./scan-command.js');
         return (await scanCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...(io.counter ? { counter: io.counter } : {}) })).exitCode;
-      case 'checks':
+      }
+      case 'checks': {
+        const { checksCommand } = await import('./checks-command.js');
         return checksCommand(rest, stdout);
-      case 'permissions':
+      }
+      case 'permissions': {
+        const { permissionsCommand } = await import('./permissions-command.js');
         return permissionsCommand(rest, stdout);
-      case 'prune':
+      }
+      case 'prune': {
+        const { pruneCommand } = await import('./prune-command.js');
         return await pruneCommand(rest, { env, stdout, stderr: io.stderr });
-      case 'demo':
+      }
+      case 'demo': {
+        const { demoCommand } = await import('./demo-command.js');
         return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty });
+      }
       case '--version':
       case '-v':
         stdout(`${VERSION}\n`);
@@ -80,7 +97,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         throw new UsageError(`unknown command "${command}": use scan, checks, permissions, prune or demo (rampart --help)`);
     }
   } catch (error) {
-    if (INPUT_ERRORS.some((type) => error instanceof type)) {
+    if (await isInputError(error)) {
       io.stderr(`rampart: ${redact((error as Error).message)}\n`);
       return 2;
     }

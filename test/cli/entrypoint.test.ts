@@ -1,28 +1,104 @@
-/** The built bundle runs with the container's entrypoint (no Docker engine here, so the command itself is run). */
-import { describe, it } from 'node:test';
+/**
+ * The built bundle runs with the container's entrypoint (no Docker engine here,
+ * so the entrypoint script itself is run), and the script gives Node's heap
+ * 75 % of the container's memory limit, read from fake cgroup files.
+ */
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 
-function dockerEntrypoint(): string[] {
-  const line = readFileSync('Dockerfile', 'utf8').split('\n').find((l) => l.startsWith('ENTRYPOINT '));
+const WORKDIR = '/app/';
+const scratch = mkdtempSync(join(tmpdir(), 'rampart-entrypoint-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The ENTRYPOINT script as a path in this checkout (the image's WORKDIR is the repository root). */
+function entrypointScript(): string {
+  const dockerfile = readFileSync('Dockerfile', 'utf8').split('\n');
+  assert.ok(dockerfile.includes(`WORKDIR ${WORKDIR.slice(0, -1)}`));
+  const line = dockerfile.find((l) => l.startsWith('ENTRYPOINT '));
   assert.ok(line, 'the Dockerfile has an ENTRYPOINT');
-  return JSON.parse(line.slice('ENTRYPOINT '.length)) as string[];
+  const [script, ...rest] = JSON.parse(line.slice('ENTRYPOINT '.length)) as string[];
+  assert.deepEqual(rest, []);
+  if (!script?.startsWith(WORKDIR)) assert.fail(`the ENTRYPOINT ${script} lives in the image's WORKDIR`);
+  assert.ok(dockerfile.some((l) => l.startsWith('COPY ') && l.endsWith(` ./${script.slice(WORKDIR.length)}`)), 'the image holds the entrypoint script');
+  return script.slice(WORKDIR.length);
+}
+
+/** A cgroup tree with the given files, e.g. { 'memory.max': 'max' }. */
+function cgroupRoot(files: Record<string, string>): string {
+  const root = mkdtempSync(join(scratch, 'cgroup-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), `${content}\n`);
+  }
+  return root;
+}
+
+function run(args: readonly string[], env: NodeJS.ProcessEnv, pathFirst = dirname(process.execPath)) {
+  return spawnSync(entrypointScript(), args, {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${pathFirst}${delimiter}${process.env.PATH ?? ''}`, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+  });
+}
+
+/** A stand-in `node` that prints the NODE_OPTIONS and arguments it was started with. */
+function fakeNode(): string {
+  const dir = mkdtempSync(join(scratch, 'bin-'));
+  writeFileSync(join(dir, 'node'), '#!/bin/sh\nprintf \'%s\\n\' "${NODE_OPTIONS-unset}" "$@"\n');
+  chmodSync(join(dir, 'node'), 0o755);
+  return dir;
 }
 
 describe('container entrypoint', () => {
   it('runs the built CLI: --version, checks, and a clear error for bad input', () => {
-    const [command, ...args] = dockerEntrypoint();
-    assert.equal(command, 'node');
-    const run = (extra: string[]) => spawnSync(process.execPath, [...args, ...extra], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
-    const version = run(['--version']);
+    const env = { RAMPART_CGROUP_ROOT: cgroupRoot({ 'memory.max': String(512 * 1024 * 1024) }) };
+    const version = run(['--version'], env);
     assert.equal(version.status, 0, version.stderr);
     assert.equal(version.stdout.trim(), (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
-    const checks = run(['checks', '--format', 'json']);
+    const checks = run(['checks', '--format', 'json'], env);
     assert.equal(checks.status, 0, checks.stderr);
     assert.ok((JSON.parse(checks.stdout) as unknown[]).length > 0);
-    const bad = run(['scan', '--fail-on', 'nope']);
+    const bad = run(['scan', '--fail-on', 'nope'], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^rampart: --fail-on nope: expected one of/);
+  });
+
+  describe('heap size', () => {
+    const node = fakeNode();
+    /** The NODE_OPTIONS the CLI is started with ("unset" when none). */
+    const nodeOptions = (files: Record<string, string>, env: NodeJS.ProcessEnv = {}): string => {
+      const result = run(['scan', '--regions', 'all'], { RAMPART_CGROUP_ROOT: cgroupRoot(files), ...env }, node);
+      assert.equal(result.status, 0, result.stderr);
+      const [options, ...args] = result.stdout.trimEnd().split('\n');
+      assert.deepEqual(args, [`${dirname(entrypointScript())}/../dist/src/cli/bin.js`, 'scan', '--regions', 'all']);
+      return options ?? '';
+    };
+    const withoutNodeOptions = { NODE_OPTIONS: undefined };
+
+    it('is 75 % of a cgroup v2 limit, in MiB rounded down', () => {
+      assert.equal(nodeOptions({ 'memory.max': String(512 * 1024 * 1024) }, withoutNodeOptions), '--max-old-space-size=384');
+      // Fargate sizes in MiB; a limit in decimal bytes still rounds down: 10^9 × 0.75 / 2^20 = 715.3
+      assert.equal(nodeOptions({ 'memory.max': '1000000000' }, withoutNodeOptions), '--max-old-space-size=715');
+    });
+
+    it('is 75 % of a cgroup v1 limit', () => {
+      assert.equal(nodeOptions({ 'memory/memory.limit_in_bytes': String(4 * 1024 ** 3) }, withoutNodeOptions), '--max-old-space-size=3072');
+    });
+
+    it('is left to Node when there is no limit', () => {
+      assert.equal(nodeOptions({ 'memory.max': 'max' }, withoutNodeOptions), 'unset');
+      assert.equal(nodeOptions({ 'memory/memory.limit_in_bytes': '9223372036854771712' }, withoutNodeOptions), 'unset');
+      assert.equal(nodeOptions({}, withoutNodeOptions), 'unset');
+    });
+
+    it('is added to other NODE_OPTIONS, and never overrides a heap size set there', () => {
+      const limit = { 'memory.max': String(2 * 1024 ** 3) };
+      assert.equal(nodeOptions(limit, { NODE_OPTIONS: '--enable-source-maps' }), '--enable-source-maps --max-old-space-size=1536');
+      assert.equal(nodeOptions(limit, { NODE_OPTIONS: '--max-old-space-size=900' }), '--max-old-space-size=900');
+      assert.equal(nodeOptions(limit, { NODE_OPTIONS: '--enable-source-maps --max_old_space_size=900' }), '--enable-source-maps --max_old_space_size=900');
+    });
   });
 });
