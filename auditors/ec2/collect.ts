@@ -1,16 +1,11 @@
 /**
  * EC2 network inventory of one account and region: the security groups, and
  * the managed prefix lists their ingress rules reference, each read once.
+ * The AWS calls are in fetch.ts, loaded on the first collect() (the pattern is
+ * described in auditors/sqs/collect.ts).
  */
-import {
-  DescribeManagedPrefixListsCommand, DescribeSecurityGroupsCommand, EC2Client, GetManagedPrefixListEntriesCommand,
-  type IpPermission, type ManagedPrefixList, type SecurityGroup,
-} from '@aws-sdk/client-ec2';
-import { fetchDetail, type CollectContext, type Collector, type Fetched } from '../../src/core/collector.js';
-import type { JsonValue } from '../../src/core/check.js';
-import { tagsToRecord, type ResourceRef } from '../../src/core/resource.js';
-import { collectPages } from '../../src/aws/paginate.js';
-import { mapLimited } from '../../src/util/limit.js';
+import type { Collector, Fetched } from '../../src/core/collector.js';
+import type { ResourceRef } from '../../src/core/resource.js';
 
 export interface SecurityGroupRule {
   /** "-1" (all), "tcp", "udp", "icmp", "icmpv6" or a protocol number. */
@@ -52,122 +47,13 @@ export interface Ec2NetworkInventory {
   prefixLists: Record<string, Fetched<PrefixListRecord>>;
 }
 
-function toRule(permission: IpPermission): SecurityGroupRule {
-  return {
-    protocol: (permission.IpProtocol ?? '-1').toLowerCase(),
-    ...(permission.FromPort !== undefined ? { fromPort: permission.FromPort } : {}),
-    ...(permission.ToPort !== undefined ? { toPort: permission.ToPort } : {}),
-    ipv4Ranges: (permission.IpRanges ?? []).flatMap((r) => (r.CidrIp ? [r.CidrIp] : [])),
-    ipv6Ranges: (permission.Ipv6Ranges ?? []).flatMap((r) => (r.CidrIpv6 ? [r.CidrIpv6] : [])),
-    prefixListIds: (permission.PrefixListIds ?? []).flatMap((p) => (p.PrefixListId ? [p.PrefixListId] : [])),
-    groupIds: (permission.UserIdGroupPairs ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])),
-  };
-}
-
-function permissionDetails(rules: readonly SecurityGroupRule[]): JsonValue[] {
-  return rules.map((rule) => ({
-    IpProtocol: rule.protocol,
-    ...(rule.fromPort !== undefined ? { FromPort: rule.fromPort } : {}),
-    ...(rule.toPort !== undefined ? { ToPort: rule.toPort } : {}),
-    ...(rule.ipv4Ranges.length ? { IpRanges: rule.ipv4Ranges.map((CidrIp) => ({ CidrIp })) } : {}),
-    ...(rule.ipv6Ranges.length ? { Ipv6Ranges: rule.ipv6Ranges.map((CidrIpv6) => ({ CidrIpv6 })) } : {}),
-    ...(rule.prefixListIds.length ? { PrefixListIds: rule.prefixListIds.map((PrefixListId) => ({ PrefixListId })) } : {}),
-    ...(rule.groupIds.length ? { UserIdGroupPairs: rule.groupIds.map((GroupId) => ({ GroupId })) } : {}),
-  }));
-}
-
-function toItem(group: SecurityGroup, accountId: string, region: string, partition: string): SecurityGroupItem {
-  const groupId = group.GroupId ?? 'unknown';
-  const ingress = (group.IpPermissions ?? []).map(toRule);
-  const egress = (group.IpPermissionsEgress ?? []).map(toRule);
-  const ownerId = group.OwnerId ?? accountId;
-  return {
-    ref: {
-      type: 'AwsEc2SecurityGroup',
-      arn: group.SecurityGroupArn ?? `arn:${partition}:ec2:${region}:${ownerId}:security-group/${groupId}`,
-      id: groupId,
-      region,
-      partition,
-      tags: tagsToRecord(group.Tags),
-      details: {
-        AwsEc2SecurityGroup: {
-          GroupName: group.GroupName ?? '',
-          GroupId: groupId,
-          OwnerId: ownerId,
-          ...(group.VpcId ? { VpcId: group.VpcId } : {}),
-          IpPermissions: permissionDetails(ingress),
-          IpPermissionsEgress: permissionDetails(egress),
-        },
-      },
-    },
-    groupId,
-    groupName: group.GroupName ?? '',
-    ...(group.VpcId ? { vpcId: group.VpcId } : {}),
-    ownerId,
-    ingress,
-    egress,
-  };
-}
-
-/**
- * The referenced lists' entries, one paginated read per list. The names and
- * owners come from one listing of every visible list (owned, shared and
- * AWS-managed); without it the entries alone still decide.
- */
-async function readPrefixLists(ec2: EC2Client, ids: readonly string[], ctx: CollectContext): Promise<Record<string, Fetched<PrefixListRecord>>> {
-  const described = await fetchDetail(() =>
-    collectPages(
-      (NextToken) => ec2.send(new DescribeManagedPrefixListsCommand({ MaxResults: 100, NextToken })),
-      (page) => page.NextToken,
-      (page) => page.PrefixLists,
-    ),
-  );
-  if (!described.ok) ctx.logger.warn(`the managed prefix lists of ${ctx.accountId}/${ctx.region} could not be listed (${described.error}); their entries are read without names`);
-  const byId = new Map<string, ManagedPrefixList>((described.ok ? described.value : []).flatMap((list) => (list.PrefixListId ? [[list.PrefixListId, list] as const] : [])));
-  const entries = await mapLimited(ids, ctx.limit, (PrefixListId) =>
-    fetchDetail(() =>
-      collectPages(
-        (NextToken) => ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId, MaxResults: 100, NextToken })),
-        (page) => page.NextToken,
-        (page) => page.Entries,
-      ),
-    ),
-  );
-  return Object.fromEntries(
-    ids.map((prefixListId, i): [string, Fetched<PrefixListRecord>] => {
-      const read = entries[i] ?? { ok: false, error: 'it was not read' };
-      if (!read.ok) return [prefixListId, read];
-      const list = byId.get(prefixListId);
-      // Some endpoints answer an unknown id with no entries instead of an error: never read that as an empty list.
-      if (described.ok && !list && read.value.length === 0) return [prefixListId, { ok: false, error: 'it is not among the prefix lists this account can see' }];
-      return [prefixListId, {
-        ok: true,
-        value: {
-          prefixListId,
-          ...(list?.PrefixListName ? { name: list.PrefixListName } : {}),
-          ...(list?.OwnerId ? { ownerId: list.OwnerId } : {}),
-          ...(list?.AddressFamily ? { addressFamily: list.AddressFamily } : {}),
-          cidrs: read.value.flatMap((entry) => (entry.Cidr ? [entry.Cidr] : [])),
-        },
-      }];
-    }),
-  );
-}
-
 export const ec2NetworkCollector: Collector<Ec2NetworkInventory> = {
   id: 'ec2-network',
   service: 'ec2',
   global: false,
   permissions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'],
   async collect(ctx) {
-    const ec2 = ctx.clients.get(EC2Client);
-    const groups = await collectPages(
-      (NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ NextToken, MaxResults: 1000 })),
-      (page) => page.NextToken,
-      (page) => page.SecurityGroups,
-    );
-    const securityGroups = groups.map((g) => toItem(g, ctx.accountId, ctx.region, ctx.partition));
-    const referenced = [...new Set(securityGroups.flatMap((g) => g.ingress.flatMap((rule) => rule.prefixListIds)))].sort();
-    return { securityGroups, prefixLists: referenced.length > 0 ? await readPrefixLists(ec2, referenced, ctx) : {} };
+    const { fetchEc2NetworkInventory } = await import('./fetch.js');
+    return fetchEc2NetworkInventory(ctx);
   },
 };

@@ -33,3 +33,15 @@ export async function enabledRegions(clients: AwsClients): Promise<string[]> {
     throw new RegionError(`--regions all: the enabled regions cannot be listed (${describeAwsError(error).message}); name the regions instead`, { cause: error });
   }
 }
+
+/** Every region name of the caller's partition, or undefined when they cannot be listed. */
+export async function partitionRegions(clients: AwsClients): Promise<Set<string> | undefined> {
+  const { DescribeRegionsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+  try {
+    const response = await clients.get(EC2Client).send(new DescribeRegionsCommand({ AllRegions: true }));
+    const names = new Set((response.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])));
+    return names.size > 0 ? names : undefined;
+  } catch {
+    return undefined; // cannot list: the scan itself reports unreachable regions as collection errors
+  }
+}

@@ -5,8 +5,8 @@
  */
 import { ACCOUNT_PERMISSIONS } from '../aws/accounts.js';
 import { REGION_PERMISSIONS } from '../aws/regions.js';
-import { SECURITY_HUB_PERMISSIONS } from '../publish/securityhub.js';
-import { CREATE_TABLE_PERMISSIONS, STORE_PERMISSIONS } from '../state/store.js';
+import { SECURITY_HUB_PERMISSIONS } from '../publish/securityhub-permissions.js';
+import { CREATE_TABLE_PERMISSIONS, STORE_PERMISSIONS } from '../state/store-permissions.js';
 import type { Registry } from '../core/registry.js';
 
 export interface PolicyDocument {

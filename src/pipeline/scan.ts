@@ -2,11 +2,10 @@
  * One scan, end to end: plan → collect → evaluate → build findings →
  * reconcile → publish (Security Hub, record table, files).
  */
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resolveAccounts, type AccountTarget } from '../aws/accounts.js';
 import { createAwsClients, type AwsClients, type ClientSettings } from '../aws/clients.js';
-import { enabledRegions, RegionError, validateRegions } from '../aws/regions.js';
+import { enabledRegions, partitionRegions, RegionError, validateRegions } from '../aws/regions.js';
 import type { RequestCounter } from '../aws/request-counter.js';
 import type { RampartConfig } from '../config/schema.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/check.js';
@@ -83,14 +82,8 @@ async function resolveRegions(options: ScanOptions, baseClients: AwsClients): Pr
   if (requested === 'all') return enabledRegions(baseClients);
   const regions = validateRegions(requested, options.regions ? '--regions' : 'config regions');
   // A well-formed name can still be unknown (us-east-9): compare with the partition's regions.
-  let known: Set<string> | undefined;
-  try {
-    const response = await baseClients.get(EC2Client).send(new DescribeRegionsCommand({ AllRegions: true }));
-    known = new Set((response.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])));
-  } catch {
-    known = undefined; // cannot list: the scan itself reports unreachable regions as collection errors
-  }
-  const unknown = known && known.size > 0 ? regions.filter((r) => !known.has(r)) : [];
+  const known = await partitionRegions(baseClients);
+  const unknown = known ? regions.filter((r) => !known.has(r)) : [];
   if (unknown.length > 0) throw new RegionError(`--regions: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a region' : 'are not regions'} of this partition: use names such as ${[...(known ?? [])].slice(0, 3).join(', ')}, or all`);
   return regions;
 }

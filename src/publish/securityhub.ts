@@ -18,7 +18,7 @@ import { createLimiter, mapLimited } from '../util/limit.js';
 import { batchBySizeAndCount } from './batches.js';
 import { RateLimiter, SECURITY_HUB_RATE } from './rate-limit.js';
 
-export const SECURITY_HUB_PERMISSIONS = ['securityhub:DescribeHub', 'securityhub:BatchImportFindings', 'securityhub:BatchUpdateFindings'] as const;
+export { SECURITY_HUB_PERMISSIONS } from './securityhub-permissions.js';
 
 export interface ImportReport {
   imported: Set<string>;

@@ -16,10 +16,7 @@ import { DIGEST_SK_PREFIX, FINDING_SK, MARKER_SK, scopePk, type FindingRecord, t
 
 export const DEFAULT_TABLE = 'rampart-findings';
 
-export const STORE_PERMISSIONS = [
-  'dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem',
-] as const;
-export const CREATE_TABLE_PERMISSIONS = ['dynamodb:CreateTable'] as const;
+export { CREATE_TABLE_PERMISSIONS, STORE_PERMISSIONS } from './store-permissions.js';
 
 export const INDEXES = {
   accountScope: { name: 'account-scope', hash: 'accountId', range: 'scopeKey' },

@@ -1,0 +1,5 @@
+/** The DynamoDB actions the record store calls; apart from it, so policies are generated without loading the SDK client. */
+export const STORE_PERMISSIONS = [
+  'dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem',
+] as const;
+export const CREATE_TABLE_PERMISSIONS = ['dynamodb:CreateTable'] as const;
