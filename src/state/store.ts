@@ -27,7 +27,7 @@ export const INDEXES = {
 
 const BATCH_SIZE = 25;
 const GET_BATCH_SIZE = 100;
-const BATCH_CONCURRENCY = 4;
+const BATCH_CONCURRENCY = 8;
 /** DynamoDB items are at most 400 KB (names and values); a record is kept well inside it. */
 export const MAX_RECORD_BYTES = 350 * 1024;
 /** What a trimmed part of a record keeps, in characters. */
@@ -65,6 +65,34 @@ export function fitRecord(record: FindingRecord, maxBytes = MAX_RECORD_BYTES): F
   if (fitted.evaluationError) fitted.evaluationError = { ...fitted.evaluationError, message: fitted.evaluationError.message.slice(0, TRIMMED_HEAD) };
   if (fitted.lastImportError) fitted.lastImportError = fitted.lastImportError.slice(0, TRIMMED_HEAD);
   return fitted;
+}
+
+/** The attributes a stored record keeps at the top level: its keys, the indexes' keys, and what a person scanning the table looks for. */
+const TOP_LEVEL = ['pk', 'sk', 'findingId', 'accountId', 'region', 'checkId', 'state', 'scopeKey', 'accountStateKey', 'checkStateKey', 'lastSeenAt', 'status', 'recordState', 'severity'] as const;
+type TopLevel = (typeof TOP_LEVEL)[number];
+
+/**
+ * A record as stored: the keys and index keys as attributes, everything else
+ * as one JSON text. Nothing else is ever queried, and every attribute costs
+ * marshalling on each write and read, on both sides.
+ */
+type StoredRecord = Pick<FindingRecord, TopLevel> & { body: string };
+
+function encodeRecord(record: FindingRecord): StoredRecord {
+  const top: Partial<Record<TopLevel, unknown>> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if ((TOP_LEVEL as readonly string[]).includes(key)) top[key as TopLevel] = value;
+    else rest[key] = value;
+  }
+  return { ...(top as Pick<FindingRecord, TopLevel>), body: JSON.stringify(rest) };
+}
+
+/** Reads a stored record; one written with every field as its own attribute passes through. */
+export function decodeRecord(item: StoredRecord | FindingRecord): FindingRecord {
+  if (!('body' in item) || typeof item.body !== 'string') return item as FindingRecord;
+  const { body, ...top } = item;
+  return { ...(JSON.parse(body) as Omit<FindingRecord, TopLevel>), ...top } as FindingRecord;
 }
 
 /** An item the store writes: a finding record, a digest shard or a scope marker. */
@@ -153,7 +181,7 @@ export class RecordStore {
     return collectPages(
       (token) => this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ...(token ? { ExclusiveStartKey: JSON.parse(token) as Record<string, unknown> } : {}) })),
       (page) => (page.LastEvaluatedKey ? JSON.stringify(page.LastEvaluatedKey) : undefined),
-      (page) => (page.Items ?? []) as FindingRecord[],
+      (page) => (page.Items ?? []).map((item) => decodeRecord(item as StoredRecord)),
     );
   }
 
@@ -179,8 +207,8 @@ export class RecordStore {
       KeyConditionExpression: 'accountId = :a AND begins_with(scopeKey, :r)',
       ExpressionAttributeValues: { ':a': accountId, ':r': `${region}#` },
       // Every name through a placeholder: several (status, …) are DynamoDB reserved words.
-      ProjectionExpression: DIGEST_SOURCE_ATTRIBUTES.map((_, i) => `#p${i}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(DIGEST_SOURCE_ATTRIBUTES.map((name, i) => [`#p${i}`, name])),
+      ProjectionExpression: [...DIGEST_SOURCE_ATTRIBUTES, 'body'].map((_, i) => `#p${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries([...DIGEST_SOURCE_ATTRIBUTES, 'body'].map((name, i) => [`#p${i}`, name])),
     });
     const digest = new Map(records.map((r) => [r.findingId, digestEntryOf(r)]));
     return { digest, shards: new Map(), source: records.length > 0 ? 'records' : 'empty' };
@@ -193,7 +221,7 @@ export class RecordStore {
       let keys: Array<Record<string, unknown>> = part.map((id) => ({ pk: id, sk: FINDING_SK }));
       for (let attempt = 1; keys.length > 0; attempt += 1) {
         const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of (response.Responses?.[this.tableName] ?? []) as FindingRecord[]) found.set(item.findingId, item);
+        for (const item of (response.Responses?.[this.tableName] ?? []) as StoredRecord[]) found.set(item.findingId, decodeRecord(item));
         keys = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
         if (keys.length === 0) break;
         if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) throw new RecordStoreError(`${keys.length} record(s) could not be read from ${this.tableName} (unprocessed after retries)`);
@@ -235,7 +263,7 @@ export class RecordStore {
    */
   async write(writes: readonly StoreWrite[]): Promise<WriteReport> {
     const report: WriteReport = { written: 0, failed: [] };
-    const requests = writes.map((w) => ('put' in w ? { PutRequest: { Item: (isRecord(w.put) ? fitRecord(w.put) : w.put) as unknown as Record<string, unknown> } } : { DeleteRequest: { Key: w.remove } }));
+    const requests = writes.map((w) => ('put' in w ? { PutRequest: { Item: (isRecord(w.put) ? encodeRecord(fitRecord(w.put)) : w.put) as unknown as Record<string, unknown> } } : { DeleteRequest: { Key: w.remove } }));
     await mapLimited(chunk(requests, BATCH_SIZE), createLimiter(BATCH_CONCURRENCY), async (part) => {
       const result = await this.batchWrite(part);
       report.written += result.written;

@@ -10,6 +10,7 @@ import type { AwsClients } from '../../src/aws/clients.js';
 import { collectPages } from '../../src/aws/paginate.js';
 import { RequestCounter } from '../../src/aws/request-counter.js';
 import { MARKER_SK, scopePk, type FindingRecord, type ScopeMarker } from '../../src/state/record.js';
+import { decodeRecord } from '../../src/state/store.js';
 
 export interface CliRun {
   code: number;
@@ -60,7 +61,7 @@ export async function tableRecords(clients: AwsClients, table = 'rampart-finding
     (page) => (page.LastEvaluatedKey ? JSON.stringify(page.LastEvaluatedKey) : undefined),
     (page) => page.Items ?? [],
   );
-  return items.filter((item) => item.sk === 'FINDING') as FindingRecord[];
+  return items.filter((item) => item.sk === 'FINDING').map((item) => decodeRecord(item as FindingRecord));
 }
 
 /** The marker a scan leaves for an account and region. */
