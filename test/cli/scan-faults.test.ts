@@ -113,6 +113,31 @@ describe('Security Hub faults', () => {
     assert.ok((await hubFindings(clients)).some((f) => f.Id === rejected));
   });
 
+  it('a request refused as a whole for one bad finding is split until only that finding fails', async () => {
+    const clients = aws.clients();
+    await seed(clients, 8);
+    mock = hubMock();
+    let bad: string | undefined;
+    mock.on(BatchImportFindingsCommand).callsFake(async (input: BatchImportFindingsCommandInput) => {
+      const findings = input.Findings ?? [];
+      bad ??= findings[3]?.Id;
+      if (findings.some((f) => f.Id === bad)) throw Object.assign(new Error('Invalid finding in the request'), { name: 'InvalidInputException', $metadata: { httpStatusCode: 400 } });
+      return realSend(mock?.send.thisValues.at(-1) as SecurityHubClient, new BatchImportFindingsCommand(input));
+    });
+    // act
+    const run = await runCli(scanArgs(aws.endpoint, tempDir()));
+    // assert: one finding failed, every other one is in Security Hub
+    assert.equal(run.code, 3);
+    assert.match(run.stdout, /failed 1,/);
+    mock.restore();
+    mock = undefined;
+    const hub = await hubFindings(clients);
+    const records = await tableRecords(clients);
+    assert.equal(hub.length, records.length - 1);
+    assert.ok(!hub.some((f) => f.Id === bad));
+    assert.match(records.find((r) => r.findingId === bad)?.lastImportError ?? '', /Invalid finding/);
+  });
+
   it('a finding refused for its resource details is imported without them, never dropped', async () => {
     const clients = aws.clients();
     await seed(clients, 1);

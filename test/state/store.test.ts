@@ -7,6 +7,8 @@ import { digestWrite } from '../../src/state/digest.js';
 import { reconcileScope, settle, type ScopeInput } from '../../src/state/reconcile.js';
 import type { FindingRecord } from '../../src/state/record.js';
 import { useEmulator } from '../helpers/emulator.js';
+import { passThrough } from '../helpers/pass-through.js';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { META, result } from '../helpers/fixtures.js';
 
 function records(): FindingRecord[] {
@@ -99,5 +101,25 @@ describe('record store', () => {
     const fitted = fitRecord(huge);
     assert.ok(Buffer.byteLength(JSON.stringify(fitted)) <= MAX_RECORD_BYTES);
     assert.deepEqual(await store.write([{ put: huge }, ...puts(records().slice(1))]), { written: 4, failed: [] });
+  });
+
+  it('splits a batch DynamoDB refuses as a whole, so only the bad item fails', async () => {
+    const store = new RecordStore(aws.clients().get(DynamoDBClient), 'rampart-test');
+    await store.ensureTable(true);
+    const many = Array.from({ length: 25 }, (_, i) => ({ ...records()[0]!, pk: `id-${i}`, findingId: `id-${i}` }));
+    const ddb = passThrough(DynamoDBDocumentClient, []);
+    ddb.fake<{ RequestItems: Record<string, Array<{ PutRequest?: { Item: { findingId?: string } } }>> }>(BatchWriteCommand, async (input, real) => {
+      if (Object.values(input.RequestItems).flat().some((r) => r.PutRequest?.Item.findingId === 'id-7')) {
+        throw Object.assign(new Error('One or more parameter values were invalid'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+      }
+      return real(input);
+    });
+    try {
+      const report = await store.write(puts(many));
+      assert.equal(report.written, 24);
+      assert.deepEqual(report.failed.map((f) => f.findingId), ['id-7']);
+    } finally {
+      ddb.restore();
+    }
   });
 });
