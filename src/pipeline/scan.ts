@@ -12,8 +12,8 @@ import { SEVERITIES, severityRank, type Severity } from '../core/check.js';
 import { planTasks, selectChecks, type PlanTask } from '../core/planner.js';
 import type { Registry } from '../core/registry.js';
 import { runPlan, type TaskOutcome } from '../core/runner.js';
-import { writeOutputs, type OutputFormat } from '../publish/files.js';
-import type { CollectionFailure, PublishCounts, ReportEntry, ScanSummary } from '../publish/report-model.js';
+import { OutputSink, type OutputFormat } from '../publish/files.js';
+import type { CollectionFailure, FileEntry, PublishCounts, ScanSummary } from '../publish/report-model.js';
 import { SecurityHubPublisher } from '../publish/securityhub.js';
 import type { FindingPlan, PublishMode } from '../state/reconcile.js';
 import { RecordStore, type ScopeState } from '../state/store.js';
@@ -67,7 +67,6 @@ export interface ScanDeps {
 
 export interface ScanOutcome {
   summary: ScanSummary;
-  entries: ReportEntry[];
   files: string[];
   /** Every exit condition met (see exit-codes.ts); exitCode is the one that decides. */
   conditions: ExitCondition[];
@@ -88,7 +87,7 @@ async function resolveRegions(options: ScanOptions, baseClients: AwsClients): Pr
   return regions;
 }
 
-function entryFor(plan: FindingPlan, registry: Registry): ReportEntry {
+function entryFor(plan: FindingPlan, registry: Registry): FileEntry {
   const record = plan.record;
   const check = registry.check(record.checkId);
   return {
@@ -167,6 +166,13 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
       if (state === 'created') logger.info(`created the record table ${options.table}`);
     }
     const tasks = planTasks(planned, targets.map((t) => t.accountId), regions, options.homeRegion);
+    const setupProblems: string[] = [];
+    let sink: OutputSink | undefined;
+    try {
+      sink = await OutputSink.open(options.outputs, options.outDir);
+    } catch (error) {
+      setupProblems.push(`the output files could not be written to ${options.outDir}: ${(error as Error).message}`);
+    }
     const scopeSettings: ScopeSettings = {
       securityHub: options.securityHub,
       publishErrors: options.publishErrors,
@@ -176,7 +182,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
       exemptions: options.config.exemptions ?? [],
       meta: (id) => registry.check(id)?.meta,
       retired: retiredReason(registry, options),
-      keepEntries: options.outputs.length > 0,
+      ...(sink ? { sink } : {}),
       entryFor: (plan) => entryFor(plan, registry),
     };
     const scopeDeps = {
@@ -231,7 +237,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
     collectMs = Date.now() - collectStarted;
     progress.phase('publishing and recording');
     const reports = await Promise.all(scopeWork);
-    return await finish(options, deps, { outcomes, reports, regions, accountIds: targets.map((t) => t.accountId), started, now, checksRun: planned.length, collectMs });
+    return await finish(options, deps, { outcomes, reports, regions, accountIds: targets.map((t) => t.accountId), started, now, checksRun: planned.length, collectMs, sink, setupProblems });
   } finally {
     progress.finish();
     for (const clients of clientCache.values()) clients.destroy();
@@ -249,6 +255,8 @@ interface FinishContext {
   now(): Date;
   checksRun: number;
   collectMs: number;
+  sink: OutputSink | undefined;
+  setupProblems: string[];
 }
 
 function severityRow(): Record<Severity, number> {
@@ -257,7 +265,7 @@ function severityRow(): Record<Severity, number> {
 
 async function finish(options: ScanOptions, deps: ScanDeps, ctx: FinishContext): Promise<ScanOutcome> {
   const { logger } = deps;
-  const problems = ctx.reports.flatMap((r) => r.problems);
+  const problems = [...ctx.setupProblems, ...ctx.reports.flatMap((r) => r.problems)];
   const sum = (field: 'imported' | 'failed' | 'unchanged' | 'archived' | 'suppressed' | 'pending' | 'keptFailed' | 'notReevaluated'): number => ctx.reports.reduce((total, r) => total + r[field], 0);
   const counts: PublishCounts = { imported: sum('imported'), failed: sum('failed'), unchanged: sum('unchanged'), archived: sum('archived'), suppressed: sum('suppressed'), pending: sum('pending') };
   const counted = { PASSED: severityRow(), FAILED: severityRow(), ERROR: severityRow() };
@@ -291,7 +299,7 @@ async function finish(options: ScanOptions, deps: ScanDeps, ctx: FinishContext):
   };
   let files: string[] = [];
   try {
-    files = await writeOutputs(options.outputs, options.outDir, ctx.reports.flatMap((r) => r.entries), summary);
+    files = ctx.sink ? await ctx.sink.finish(summary) : [];
   } catch (error) {
     problems.push(`the output files could not be written to ${options.outDir}: ${(error as Error).message}`);
   }
@@ -310,5 +318,5 @@ async function finish(options: ScanOptions, deps: ScanDeps, ctx: FinishContext):
     conditions.push({ code: EXIT.INCOMPLETE, message: `the scan is incomplete: ${parts.join(', ')} (their checks are ERROR)` });
   }
   for (const problem of problems) logger.error(problem);
-  return { summary, entries: ctx.reports.flatMap((r) => r.entries), files, conditions, exitCode: exitCodeOf(conditions) };
+  return { summary, files, conditions, exitCode: exitCodeOf(conditions) };
 }

@@ -10,7 +10,8 @@ import type { CheckMetadata, Severity } from '../core/check.js';
 import type { CheckResult } from '../core/result.js';
 import type { TaskOutcome } from '../core/runner.js';
 import type { Exemption } from '../config/schema.js';
-import type { ReportEntry } from '../publish/report-model.js';
+import type { OutputSink } from '../publish/files.js';
+import type { FileEntry } from '../publish/report-model.js';
 import type { SecurityHubPublisher, WorkflowUpdate } from '../publish/securityhub.js';
 import { digestWrite, type DigestEntry } from '../state/digest.js';
 import { MARKER_SK, scopePk, type FindingRecord, type ScopeMarker } from '../state/record.js';
@@ -29,10 +30,10 @@ export interface ScopeSettings {
   exemptions: readonly Exemption[];
   meta(checkId: string): CheckMetadata | undefined;
   retired(checkId: string): string | undefined;
-  /** Build report entries (only when files are written). */
-  keepEntries: boolean;
-  /** How a plan becomes a report entry. */
-  entryFor(plan: FindingPlan): ReportEntry;
+  /** Where the files are written as scopes finish (undefined: no files). */
+  sink?: OutputSink;
+  /** How a plan becomes a file entry. */
+  entryFor(plan: FindingPlan): FileEntry;
 }
 
 export interface ScopeDeps {
@@ -60,7 +61,6 @@ export interface ScopeReport {
   /** FAILED findings, not exempted, not archived, by severity (for --fail-on). */
   openFailed: Record<Severity, number>;
   problems: string[];
-  entries: ReportEntry[];
   timings: { reconcileMs: number; publishMs: number; recordMs: number };
 }
 
@@ -68,9 +68,12 @@ function emptyReport(accountId: string, region: string): ScopeReport {
   return {
     accountId, region, imported: 0, failed: 0, unchanged: 0, archived: 0, suppressed: 0, pending: 0, keptFailed: 0, notReevaluated: 0,
     counts: { PASSED: severityRow(), FAILED: severityRow(), ERROR: severityRow() },
-    openFailed: severityRow(), problems: [], entries: [], timings: { reconcileMs: 0, publishMs: 0, recordMs: 0 },
+    openFailed: severityRow(), problems: [], timings: { reconcileMs: 0, publishMs: 0, recordMs: 0 },
   };
 }
+
+/** Findings built and sent at a time: bounds the memory a large scope needs to publish. */
+const IMPORT_CHUNK = 1000;
 
 const severityRow = (): Record<Severity, number> => ({ INFORMATIONAL: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 });
 
@@ -149,10 +152,13 @@ export async function processScope(
     started = Date.now();
     const publisher = deps.publisher;
     await deps.publishLimit(async () => {
-      const result = await publisher.importFindings(toImport.map((p) => p.finding()));
-      for (const id of result.imported) imported.add(id);
-      for (const [id, error] of result.failed) importFailures.set(id, error);
-      report.problems.push(...new Set(result.problems));
+      // Findings are built a chunk at a time and let go once sent.
+      for (let i = 0; i < toImport.length; i += IMPORT_CHUNK) {
+        const result = await publisher.importFindings(toImport.slice(i, i + IMPORT_CHUNK).map((p) => p.finding()));
+        for (const id of result.imported) imported.add(id);
+        for (const [id, error] of result.failed) importFailures.set(id, error);
+        for (const problem of result.problems) if (!report.problems.includes(problem)) report.problems.push(problem);
+      }
     });
     report.timings.publishMs += Date.now() - started;
   }
@@ -212,12 +218,17 @@ export async function processScope(
     report.timings.recordMs += Date.now() - started;
   }
 
+  const entries: FileEntry[] = [];
   for (const plan of plans) {
     const record = plan.record;
     if (plan.kind === 'result' || plan.kind === 'kept-failed') report.counts[record.status][record.severity] += 1;
     if (plan.kind !== 'archive' && plan.kind !== 'archive-local' && record.status === 'FAILED' && !plan.exemption) report.openFailed[record.severity] += 1;
-    if (settings.keepEntries && plan.kind !== 'archive-local') report.entries.push(settings.entryFor(plan));
+    if (settings.sink?.wanted && plan.kind !== 'archive-local') {
+      entries.push(settings.entryFor(plan));
+      if (entries.length >= IMPORT_CHUNK) await settings.sink.add(entries.splice(0));
+    }
   }
+  if (settings.sink?.wanted) await settings.sink.add(entries.splice(0));
   return report;
 }
 

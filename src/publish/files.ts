@@ -1,45 +1,112 @@
 /** Local output files: findings.json (the ASFF exactly as built), findings.csv and report.html. */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { redactFinding } from '../findings/build.js';
 import { renderCsv } from './csv-report.js';
 import { renderHtmlReport } from './html-report.js';
-import type { ReportEntry, ScanSummary } from './report-model.js';
+import type { FileEntry, ReportEntry, ScanSummary } from './report-model.js';
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const OUTPUT_FILES: Record<OutputFormat, string> = { json: 'findings.json', csv: 'findings.csv', html: 'report.html' };
 
-export async function writeOutputs(formats: readonly OutputFormat[], outDir: string, entries: readonly ReportEntry[], summary: ScanSummary): Promise<string[]> {
-  if (formats.length === 0) return [];
-  await mkdir(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const format of formats) {
-    const path = join(outDir, OUTPUT_FILES[format]);
-    if (format === 'json') await writeJsonArray(path, entries.map((e) => redactFinding(e.finding)));
-    else await writeFile(path, format === 'csv' ? renderCsv(entries) : renderHtmlReport(entries, summary), 'utf8');
-    written.push(path);
+/**
+ * The output files of a run, written as scopes finish: findings.json is
+ * streamed one finding at a time; the CSV and HTML reports (sorted over the
+ * whole run) keep only what they show of each finding until the end.
+ */
+export class OutputSink {
+  private json?: JsonArrayWriter;
+  private readonly kept: ReportEntry[] = [];
+  /** A write that failed: later entries are dropped and finish() reports it (the scan goes on). */
+  private failure?: Error;
+
+  private constructor(
+    private readonly formats: readonly OutputFormat[],
+    private readonly outDir: string,
+  ) {}
+
+  static async open(formats: readonly OutputFormat[], outDir: string): Promise<OutputSink> {
+    const sink = new OutputSink(formats, outDir);
+    if (formats.length === 0) return sink;
+    await mkdir(outDir, { recursive: true });
+    if (formats.includes('json')) sink.json = await JsonArrayWriter.open(join(outDir, OUTPUT_FILES.json));
+    return sink;
   }
-  return written;
+
+  get wanted(): boolean {
+    return this.formats.length > 0;
+  }
+
+  async add(entries: readonly FileEntry[]): Promise<void> {
+    if (this.failure) return;
+    try {
+      for (const entry of entries) {
+        if (this.json) await this.json.write(redactFinding(entry.finding));
+        if (this.formats.includes('csv') || this.formats.includes('html')) {
+          const { Id, Severity, FirstObservedAt, UpdatedAt, Compliance } = entry.finding;
+          this.kept.push({ ...entry, finding: { Id, Severity, FirstObservedAt, UpdatedAt, Compliance } });
+        }
+      }
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  async finish(summary: ScanSummary): Promise<string[]> {
+    if (this.failure) throw this.failure;
+    const written: string[] = [];
+    for (const format of this.formats) {
+      const path = join(this.outDir, OUTPUT_FILES[format]);
+      if (format === 'json') await this.json?.close();
+      else await writeFile(path, format === 'csv' ? renderCsv(this.kept) : renderHtmlReport(this.kept, summary), 'utf8');
+      written.push(path);
+    }
+    return written;
+  }
+}
+
+export async function writeOutputs(formats: readonly OutputFormat[], outDir: string, entries: readonly FileEntry[], summary: ScanSummary): Promise<string[]> {
+  const sink = await OutputSink.open(formats, outDir);
+  await sink.add(entries);
+  return sink.finish(summary);
 }
 
 /** Writes a JSON array one element at a time, so a large scan never builds the whole text in memory. */
-async function writeJsonArray(path: string, items: readonly unknown[]): Promise<void> {
-  const out = createWriteStream(path, { encoding: 'utf8' });
-  const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
-  failed.catch(() => undefined); // observed through the races below
-  const write = async (text: string): Promise<void> => {
-    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
-  };
-  await write('[');
-  for (const [index, item] of items.entries()) {
-    const body = JSON.stringify(item, null, 2).replace(/\n/g, '\n  ');
-    await write(`${index === 0 ? '' : ','}\n  ${body}`);
+class JsonArrayWriter {
+  private count = 0;
+
+  private constructor(
+    private readonly out: WriteStream,
+    private readonly failed: Promise<never>,
+  ) {}
+
+  static async open(path: string): Promise<JsonArrayWriter> {
+    const out = createWriteStream(path, { encoding: 'utf8' });
+    const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
+    failed.catch(() => undefined); // observed through the races below
+    await Promise.race([once(out, 'open'), failed]);
+    const writer = new JsonArrayWriter(out, failed);
+    await writer.raw('[');
+    return writer;
   }
-  await write(items.length > 0 ? '\n]\n' : ']\n');
-  out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+
+  private async raw(text: string): Promise<void> {
+    if (!this.out.write(text)) await Promise.race([once(this.out, 'drain'), this.failed]);
+  }
+
+  async write(item: unknown): Promise<void> {
+    const body = JSON.stringify(item, null, 2).replace(/\n/g, '\n  ');
+    await this.raw(`${this.count === 0 ? '' : ','}\n  ${body}`);
+    this.count += 1;
+  }
+
+  async close(): Promise<void> {
+    await this.raw(this.count > 0 ? '\n]\n' : ']\n');
+    this.out.end();
+    await Promise.race([once(this.out, 'finish'), this.failed]);
+  }
 }

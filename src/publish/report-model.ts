@@ -4,8 +4,11 @@ import type { AsffFinding } from '../findings/types.js';
 
 export type EntryStatus = 'PASSED' | 'FAILED' | 'ERROR' | 'ARCHIVED';
 
+/** What the CSV and HTML reports read of a finding (all a report keeps of it in memory). */
+export type ReportFinding = Pick<AsffFinding, 'Id' | 'Severity' | 'FirstObservedAt' | 'UpdatedAt' | 'Compliance'>;
+
 export interface ReportEntry {
-  finding: AsffFinding;
+  finding: ReportFinding;
   status: EntryStatus;
   checkId: string;
   checkTitle: string;
@@ -62,4 +65,9 @@ export interface ScanSummary {
   phases: { collectMs: number; reconcileMs: number; publishMs: number; recordMs: number };
   /** One line per problem that made the run incomplete (publish failures, disabled Security Hub…). */
   problems: string[];
+}
+
+/** An entry as the pipeline hands it to the files: with the whole finding, for findings.json. */
+export interface FileEntry extends ReportEntry {
+  finding: AsffFinding;
 }

@@ -43,7 +43,7 @@ export interface FindingPlan {
   record: FindingRecord;
   prior?: DigestEntry;
   result?: CheckResult;
-  /** The ASFF finding (built on first use: only imports and files need it). */
+  /** The ASFF finding, built on each call (only imports and files need it, and neither keeps it). */
   finding(): AsffFinding;
   import: boolean;
   /** The record differs from the stored one, so it is written even when nothing is imported. */
@@ -109,10 +109,6 @@ function workflowChange(exemption: ActiveExemption | undefined, prior: DigestEnt
   return undefined;
 }
 
-function memo<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= build());
-}
 
 /** The committed state a prior FAILED finding still has in Security Hub. */
 function wasFailed(prior: DigestEntry | undefined): boolean {
@@ -225,10 +221,10 @@ function planResult(input: ScopeInput, result: CheckResult, meta: CheckMetadata,
     record,
     ...(prior ? { prior } : {}),
     result: judged,
-    finding: memo(() => buildFinding({
+    finding: () => buildFinding({
       meta, result: judged, times: { firstSeenAt, updatedAt, lastSeenAt: nowIso }, recordState: 'ACTIVE', version: input.version,
       ...(evaluationError ? { evaluationError: evaluationError.message } : {}),
-    })),
+    }),
     import: doImport,
     changed: !prior || prior.fingerprint !== print || prior.pending !== undefined || workflow !== undefined || prior.evaluationFailed !== (kept || undefined),
     ...(workflow ? { workflow } : {}),
@@ -269,7 +265,7 @@ function planArchive(input: ArchiveContext, prior: DigestEntry, reason: string, 
     kind: 'archive',
     record: archived,
     prior,
-    finding: memo(() => buildFinding({ meta, result, times: { firstSeenAt: prior.firstSeenAt, updatedAt, lastSeenAt: record.lastSeenAt }, recordState: 'ARCHIVED', version: input.version, archiveReason: reason })),
+    finding: () => buildFinding({ meta, result, times: { firstSeenAt: prior.firstSeenAt, updatedAt, lastSeenAt: record.lastSeenAt }, recordState: 'ARCHIVED', version: input.version, archiveReason: reason }),
     import: true,
     changed: true,
     archiveReason: reason,

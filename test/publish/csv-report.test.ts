@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Evidence, Severity } from '../../src/core/check.js';
-import type { EntryStatus, ReportEntry } from '../../src/publish/report-model.js';
+import type { EntryStatus, FileEntry } from '../../src/publish/report-model.js';
 import { renderCsv } from '../../src/publish/csv-report.js';
 
 interface EntryOptions {
@@ -13,10 +13,10 @@ interface EntryOptions {
   resourceId?: string;
   summary?: string;
   evidence?: Evidence;
-  exemption?: ReportEntry['exemption'];
+  exemption?: FileEntry['exemption'];
 }
 
-function makeEntry(options: EntryOptions = {}): ReportEntry {
+function makeEntry(options: EntryOptions = {}): FileEntry {
   const status = options.status ?? 'FAILED';
   const severity = options.severity ?? 'HIGH';
   const checkId = options.checkId ?? 'ec2-security-group-no-public-restricted-ports';

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeOutputs } from '../../src/publish/files.js';
-import type { ReportEntry, ScanSummary } from '../../src/publish/report-model.js';
+import type { FileEntry, ScanSummary } from '../../src/publish/report-model.js';
 import { tempDir } from '../helpers/cli.js';
 
-const entry = (id: number): ReportEntry => ({ finding: { Id: `f-${id}`, Description: 'line\nbreak "quoted"', ProductFields: {} } } as unknown as ReportEntry);
+const entry = (id: number): FileEntry => ({ finding: { Id: `f-${id}`, Description: 'line\nbreak "quoted"', ProductFields: {} } } as unknown as FileEntry);
 
 describe('output files', () => {
   it('findings.json is the findings as a JSON array, for none, one and many', async () => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFinding } from '../../src/findings/build.js';
 import { writeOutputs } from '../../src/publish/files.js';
-import type { ReportEntry, ScanSummary } from '../../src/publish/report-model.js';
+import type { FileEntry, ScanSummary } from '../../src/publish/report-model.js';
 import { renderSummary } from '../../src/cli/summary.js';
 import { tempDir } from '../helpers/cli.js';
 import { META, result } from '../helpers/fixtures.js';
@@ -19,7 +19,7 @@ const ARN = 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcd
 const times = { firstSeenAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', lastSeenAt: '2026-01-02T00:00:00.000Z' };
 
 /** An entry whose finding text, summary and evidence all quote the fake credentials. */
-function leakyEntry(status: 'FAILED' | 'ERROR'): ReportEntry {
+function leakyEntry(status: 'FAILED' | 'ERROR'): FileEntry {
   const r = result({ status, id: 'sg-0123456789abcdef0' });
   const built = buildFinding({ meta: META, result: r, times, recordState: 'ACTIVE', version: '1' });
   return {
