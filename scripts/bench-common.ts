@@ -1,5 +1,8 @@
 /** What the benchmark and its per-scan child process share. */
 
+/** The Node flags the container runs rampart with (docker/entrypoint.sh): each measured scan runs with them too. */
+export const CONTAINER_NODE_FLAGS = ['--optimize-for-size'] as const;
+
 export type Phase = 'collect' | 'publish' | 'prior' | 'record';
 
 /**

@@ -20,7 +20,7 @@ import type { AsffFinding } from '../src/findings/types.js';
 import { SECURITY_HUB_LIMIT } from '../src/publish/rate-limit.js';
 import { ec2Auditor } from '../auditors/ec2/index.js';
 import { s3Auditor } from '../auditors/s3/index.js';
-import { isScanRequest, type BenchScanResult } from './bench-common.js';
+import { CONTAINER_NODE_FLAGS, isScanRequest, type BenchScanResult } from './bench-common.js';
 import { probeInventory, seedBenchAccount, type InventoryProbe, type SeedResult } from './bench-seed.js';
 
 const ACCOUNT = '123456789012';
@@ -145,7 +145,7 @@ interface ScanRun {
 async function measuredScan(label: string, endpoint: string, table: string): Promise<ScanRun> {
   const outDir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
   try {
-    const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'bench-scan.js'), endpoint, REGION, table, outDir], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CONTAINER_NODE_FLAGS, join(dirname(fileURLToPath(import.meta.url)), 'bench-scan.js'), endpoint, REGION, table, outDir], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => void (out += chunk.toString()));
@@ -366,7 +366,7 @@ function report(options: BenchOptions, seed: SeedResult, seedSeconds: number, pr
     '  resources: what the scan inventoried ("resources seen"; with only the EC2 and S3 auditors: the seeded resources).',
     '  scan requests: inventory calls, i.e. every request but Security Hub, DynamoDB and STS (EC2:DescribeRegions, which',
     '  validates --regions, is counted in AWS requests only). findings: entries of findings.json',
-    '  (every result: FAILED, PASSED, NOT_AVAILABLE). peak RSS: this Node process, where the scan runs, sampled every 50 ms;',
+    `  (every result: FAILED, PASSED, NOT_AVAILABLE). peak RSS: the scan's own process (its maxRSS), run with the container's Node flags (${CONTAINER_NODE_FLAGS.join(' ')});`,
     '  moto_server is a separate process and not counted. SH publish rate: BatchImportFindings calls / publish duration',
     '  (first call sent → last answer received); with a burst of 30 a short publish averages above 10/s: target (c) replays',
     '  the send times through the 10/s, burst 30 token bucket.',

@@ -5,6 +5,7 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { CONTAINER_NODE_FLAGS } from '../../scripts/bench-common.js';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -73,7 +74,7 @@ describe('container entrypoint', () => {
       const result = run(['scan', '--regions', 'all'], { RAMPART_CGROUP_ROOT: cgroupRoot(files), ...env }, node);
       assert.equal(result.status, 0, result.stderr);
       const [options, ...args] = result.stdout.trimEnd().split('\n');
-      assert.deepEqual(args, [`${dirname(entrypointScript())}/../dist/src/cli/bin.js`, 'scan', '--regions', 'all']);
+      assert.deepEqual(args, [...CONTAINER_NODE_FLAGS, `${dirname(entrypointScript())}/../dist/src/cli/bin.js`, 'scan', '--regions', 'all']);
       return options ?? '';
     };
     const withoutNodeOptions = { NODE_OPTIONS: undefined };
@@ -100,5 +101,10 @@ describe('container entrypoint', () => {
       assert.equal(nodeOptions(limit, { NODE_OPTIONS: '--max-old-space-size=900' }), '--max-old-space-size=900');
       assert.equal(nodeOptions(limit, { NODE_OPTIONS: '--enable-source-maps --max_old_space_size=900' }), '--enable-source-maps --max_old_space_size=900');
     });
+  });
+
+  it('the benchmark measures scans with the Node flags the container runs them with', () => {
+    const exec = readFileSync('docker/entrypoint.sh', 'utf8').split('\n').find((line) => line.startsWith('exec node ')) ?? '';
+    for (const flag of CONTAINER_NODE_FLAGS) assert.ok(exec.split(' ').includes(flag), `${flag} in: ${exec}`);
   });
 });
