@@ -159,6 +159,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
     return clients;
   };
   try {
+    // Input first: a bad region is reported before anything (a table) is created.
     const regions = await resolveRegions(options, clientsFor(base.accountId, options.homeRegion));
     const store = options.record ? new RecordStore(clientsFor(base.accountId, options.homeRegion).get(DynamoDBClient), options.table) : undefined;
     if (store) {

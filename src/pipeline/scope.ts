@@ -11,7 +11,7 @@ import type { CheckResult } from '../core/result.js';
 import type { TaskOutcome } from '../core/runner.js';
 import type { Exemption } from '../config/schema.js';
 import type { OutputSink } from '../publish/files.js';
-import type { FileEntry } from '../publish/report-model.js';
+import type { FileEntry, PublishCounts } from '../publish/report-model.js';
 import type { SecurityHubPublisher, WorkflowUpdate } from '../publish/securityhub.js';
 import { digestWrite, type DigestEntry } from '../state/digest.js';
 import { MARKER_SK, scopePk, type FindingRecord, type ScopeMarker } from '../state/record.js';
@@ -45,15 +45,9 @@ export interface ScopeDeps {
   now(): Date;
 }
 
-export interface ScopeReport {
+export interface ScopeReport extends PublishCounts {
   accountId: string;
   region: string;
-  imported: number;
-  failed: number;
-  unchanged: number;
-  archived: number;
-  suppressed: number;
-  pending: number;
   keptFailed: number;
   notReevaluated: number;
   /** This run's results by status and the check's severity (a FAILED finding kept through a failed evaluation counts as FAILED). */
@@ -73,7 +67,7 @@ function emptyReport(accountId: string, region: string): ScopeReport {
 }
 
 /** Findings built and sent at a time: bounds the memory a large scope needs to publish. */
-const IMPORT_CHUNK = 1000;
+const IMPORT_CHUNK = 500;
 
 const severityRow = (): Record<Severity, number> => ({ INFORMATIONAL: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 });
 

@@ -155,11 +155,12 @@ interface RecordParts {
 function buildRecord(input: Pick<ScopeInput, 'now'>, parts: RecordParts): FindingRecord {
   const { result, prior } = parts;
   const nowIso = input.now.toISOString();
+  const id = prior?.id ?? findingId(result.accountId, result.region, result.checkId, result.resource.arn);
   const resolvedAt = result.status === 'PASSED' && parts.recordState === 'ACTIVE' ? (prior && prior.status !== 'PASSED' ? nowIso : prior?.resolvedAt ?? undefined) : undefined;
   const base = {
-    pk: findingId(result.accountId, result.region, result.checkId, result.resource.arn),
+    pk: id,
     sk: FINDING_SK as typeof FINDING_SK,
-    findingId: findingId(result.accountId, result.region, result.checkId, result.resource.arn),
+    findingId: id,
     accountId: result.accountId,
     region: result.region,
     checkId: result.checkId,
