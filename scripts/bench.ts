@@ -436,7 +436,12 @@ async function bench(options: BenchOptions): Promise<number> {
       const probe = await probeInventory(seedClients);
       const seedSeconds = (performance.now() - seedStarted) / 1000;
       seeded = { securityGroups: seeded.securityGroups + securityGroups, buckets: seeded.buckets + buckets, vpcs: seeded.vpcs + seed.vpcs };
-      stages.push(await measureStage(`${factor}x`, emulator.endpoint, seed, seedSeconds, probe));
+      // The account as it now is: this stage's resources added to the earlier stages'.
+      const before = stages.at(-1)?.seed;
+      const total: SeedResult = before
+        ? { vpcs: before.vpcs + seed.vpcs, openGroups: before.openGroups + seed.openGroups, publicAclBuckets: before.publicAclBuckets + seed.publicAclBuckets, publicPolicyBuckets: before.publicPolicyBuckets + seed.publicPolicyBuckets, vpceOnlyPolicyBuckets: before.vpceOnlyPolicyBuckets + seed.vpceOnlyPolicyBuckets }
+        : seed;
+      stages.push(await measureStage(`${factor}x`, emulator.endpoint, total, seedSeconds, probe));
     }
     const [base, scaled] = stages;
     if (base && scaled) scaled.targets.push(...scaleTargets(base.runs, scaled.runs, options.scale));
