@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { defineCheck, fail, pass } from '../../src/core/check.js';
+import { defineCheck, fail, failBelow, pass } from '../../src/core/check.js';
 import type { Collector } from '../../src/core/collector.js';
 import { fetched, need, type Fetched } from '../../src/core/collector.js';
 import { planTasks, selectChecks, PlanError } from '../../src/core/planner.js';
@@ -38,6 +38,36 @@ function makeAuditor(collect: () => Promise<Inventory>) {
 const clientsFor = () => createAwsClients('123456789012', 'us-east-1', { accessKeyId: 'x', secretAccessKey: 'y' }, {});
 
 describe('runner', () => {
+  it('a check whose select() throws did not complete: nothing of it may be archived, and the failure is an ERROR result', async () => {
+    // prepare
+    const collector: Collector<Inventory> = { id: 'test', service: 'test', global: false, permissions: ['test:List'], collect: async () => ({ items: [{ ref: ref('a'), value: fetched(1) }] }) };
+    const selects = defineCheck<Inventory, Item>({ meta: { ...META, id: 'test-selects', service: 'test' }, collector, select: (inv) => inv.items, evaluate: () => pass() });
+    const broken = defineCheck<Inventory, Item>({
+      meta: { ...META, id: 'test-broken-select', service: 'test' },
+      collector,
+      select: () => {
+        throw new TypeError('items is not iterable');
+      },
+      evaluate: () => pass(),
+    });
+    const registry = new Registry([{ service: 'test', collector, checks: [selects, broken] }]);
+    // act
+    const [outcome] = await runPlan(planTasks(selectChecks(registry, {}), ['123456789012'], ['us-east-1'], 'us-east-1'), { clientsFor, logger: silentLogger, concurrency: 1 });
+    // assert
+    assert.deepEqual(outcome?.completedChecks, ['test-selects']);
+    assert.deepEqual(outcome?.failedChecks, ['test-broken-select']);
+    assert.equal(outcome?.results.find((r) => r.checkId === 'test-broken-select')?.status, 'ERROR');
+  });
+
+  it('a FAILED verdict may be less severe than its check, never below LOW', async () => {
+    const collector: Collector<Inventory> = { id: 'test', service: 'test', global: false, permissions: ['test:List'], collect: async () => ({ items: [{ ref: ref('a'), value: fetched(1) }] }) };
+    const partly = defineCheck<Inventory, Item>({ meta: { ...META, id: 'test-partly', service: 'test', severity: 'HIGH' }, collector, select: (inv) => inv.items, evaluate: () => failBelow(1, 'open to part of the internet') });
+    const far = defineCheck<Inventory, Item>({ meta: { ...META, id: 'test-far', service: 'test', severity: 'MEDIUM' }, collector, select: (inv) => inv.items, evaluate: () => failBelow(9, 'far below') });
+    const registry = new Registry([{ service: 'test', collector, checks: [partly, far] }]);
+    const [outcome] = await runPlan(planTasks(selectChecks(registry, { settings: { 'test-partly': { severity: 'CRITICAL' } } }), ['123456789012'], ['us-east-1'], 'us-east-1'), { clientsFor, logger: silentLogger, concurrency: 1 });
+    assert.deepEqual(Object.fromEntries(outcome!.results.map((r) => [r.checkId, r.severity])), { 'test-partly': 'HIGH', 'test-far': 'LOW' });
+  });
+
   it('evaluates each item; a throwing check and a failed detail become ERROR results', async () => {
     const registry = makeAuditor(async () => ({ items: [
       { ref: ref('a'), value: fetched(1) },
