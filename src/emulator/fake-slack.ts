@@ -3,7 +3,8 @@
  * speaks Slack's wire format (form-encoded or JSON bodies, a bearer token, HTTP 200 with
  * `{ ok: false, error }` for errors, HTTP 429 with Retry-After for rate limits) for the
  * methods the reporting step uses: chat.postMessage, chat.update, users.lookupByEmail,
- * conversations.open and auth.test. Point @slack/web-api at it with `slackApiUrl: fake.apiUrl`.
+ * conversations.open and auth.test, plus conversations.history and conversations.replies to
+ * read back what was posted. Point @slack/web-api at it with `slackApiUrl: fake.apiUrl`.
  *
  *   const slack = await startFakeSlack();
  *   slack.rateLimitNext({ method: 'chat.postMessage', retryAfterSeconds: 1 });

@@ -375,6 +375,28 @@ describe('fake Slack Web API', async () => {
     });
   });
 
+  describe('reading back', () => {
+    it('lists a channel newest first and a thread parent first, refusing a channel the bot is not in', async () => {
+      // prepare
+      const first = await call(fake, 'chat.postMessage', { channel: '#security', text: 'first' });
+      await call(fake, 'chat.postMessage', { channel: '#security', text: 'reply', thread_ts: String(first.body.ts) });
+      await call(fake, 'chat.postMessage', { channel: '#security', text: 'second' });
+      // act
+      const history = await call(fake, 'conversations.history', { channel: 'C0SECURITY' }, { httpMethod: 'GET' });
+      const limited = await call(fake, 'conversations.history', { channel: 'C0SECURITY', limit: 1 });
+      const thread = await call(fake, 'conversations.replies', { channel: 'C0SECURITY', ts: String(first.body.ts) });
+      const outside = await call(fake, 'conversations.history', { channel: 'C0OUTSIDE' });
+      const noThread = await call(fake, 'conversations.replies', { channel: 'C0SECURITY', ts: '1700000000.000001' });
+      // assert
+      const texts = (answer: Answer) => (answer.body.messages as Record<string, unknown>[]).map((m) => m.text);
+      assert.deepEqual(texts(history), ['second', 'first']);
+      assert.deepEqual([texts(limited), limited.body.has_more], [['second'], true]);
+      assert.deepEqual(texts(thread), ['first', 'reply']);
+      assert.equal(outside.body.error, 'not_in_channel');
+      assert.equal(noThread.body.error, 'thread_not_found');
+    });
+  });
+
   describe('robustness', () => {
     it('answers unknown_method with HTTP 404', async () => {
       // act

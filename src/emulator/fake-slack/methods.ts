@@ -219,10 +219,50 @@ const authTest: Handler = (_params, ws) =>
     is_enterprise_install: false,
   });
 
+/** A channel to read: by id, and the bot must be in it. */
+function readable(params: Params, ws: Workspace): { channel?: ChannelState; error?: Reply } {
+  const ref = str(params.channel);
+  const channel = ref ? ws.channels.get(ref) : undefined;
+  if (!channel) return { error: fail('channel_not_found') };
+  if (!channel.member) return { error: fail('not_in_channel') };
+  return { channel };
+}
+
+function limitOf(params: Params): number {
+  const limit = Number(str(params.limit) ?? '100');
+  return Number.isFinite(limit) && limit > 0 ? Math.min(limit, 1000) : 100;
+}
+
+/** Top-level messages (and broadcast replies), newest first; no cursor: `has_more` says when `limit` cut the list. */
+const history: Handler = (params, ws) => {
+  const { channel, error } = readable(params, ws);
+  if (!channel) return error ?? fail('channel_not_found');
+  const broadcast = channel.messages.flatMap((m) => m.replies.filter((r) => r.replyBroadcast));
+  const all = [...channel.messages, ...broadcast].sort((a, b) => (a.ts < b.ts ? 1 : -1));
+  const limit = limitOf(params);
+  return ok({ messages: all.slice(0, limit).map((m) => wireMessage(m, ws)), has_more: all.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } });
+};
+
+/** A thread: the parent, then its replies oldest first. */
+const replies: Handler = (params, ws) => {
+  const { channel, error } = readable(params, ws);
+  if (!channel) return error ?? fail('channel_not_found');
+  const ts = str(params.ts);
+  if (!ts) return invalidArguments('missing required field: ts');
+  const found = ws.findMessage(channel, ts);
+  const parent = found?.threadTs && found.threadTs !== found.ts ? ws.findMessage(channel, found.threadTs) : found;
+  if (!parent) return fail('thread_not_found');
+  const thread = [parent, ...parent.replies];
+  const limit = limitOf(params);
+  return ok({ messages: thread.slice(0, limit).map((m) => wireMessage(m, ws)), has_more: thread.length > limit, response_metadata: { next_cursor: '' } });
+};
+
 export const METHODS: Readonly<Record<string, Handler>> = {
   'auth.test': authTest,
   'chat.postMessage': postMessage,
   'chat.update': update,
   'users.lookupByEmail': lookupByEmail,
   'conversations.open': open,
+  'conversations.history': history,
+  'conversations.replies': replies,
 };
