@@ -10,9 +10,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { screenFields, isAdfDoc, validateFields } from './fake-jira/fields.js';
 import { JiraHttpError, badRequest, basicCredentials, isRecord, parseJsonBody, readRaw, sendEmpty, sendJson } from './fake-jira/http.js';
-import { compileJql } from './fake-jira/jql.js';
 import { jiraTime, type FakeJiraCredentials, type FakeJiraIssue, type FakeJiraProjectSpec, type FakeJiraRequiredField, type FakeJiraUser, type FakeJiraWorkflow } from './fake-jira/model.js';
 import { Renderer } from './fake-jira/render.js';
+import { SearchIndex, searchJql, type SearchLag } from './fake-jira/search.js';
 import { JiraState, buildConfig } from './fake-jira/state.js';
 
 export * from './fake-jira/model.js';
@@ -30,7 +30,7 @@ export interface FakeJiraOptions {
   /** Required fields added to projects' issue types, e.g. customfield_10042 on SEC/Bug. */
   requiredFields?: FakeJiraRequiredField[];
   /** Search lags behind writes: until makeSearchCurrent() (true), or for N searches. */
-  staleSearch?: boolean | { searches: number };
+  staleSearch?: SearchLag;
   /** 0 (a free port) unless given. */
   port?: number;
 }
@@ -76,7 +76,7 @@ export interface FakeJira {
   /** Drops issues, requests, faults and search lag; configuration stays. */
   reset(): void;
   failNext(fault?: FakeJiraFault): void;
-  setStaleSearch(mode: boolean | { searches: number }): void;
+  setStaleSearch(mode: SearchLag): void;
   /** Makes every pending write visible to search. */
   makeSearchCurrent(): void;
   /** Creates an issue directly (as the first credentials' user), validated as POST /issue is. */
@@ -106,9 +106,7 @@ class FakeJiraServer implements FakeJira {
   readonly state: JiraState;
   private readonly render: Renderer;
   private faults: (Required<Omit<FakeJiraFault, 'path' | 'method'>> & { path?: RegExp; method?: string })[] = [];
-  private stale: false | number;
-  private readonly searchIndex = new Map<string, FakeJiraIssue>();
-  private pending: { snapshot: FakeJiraIssue; remaining: number }[] = [];
+  private readonly searchIndex: SearchIndex;
   url = '';
   port = 0;
 
@@ -118,12 +116,7 @@ class FakeJiraServer implements FakeJira {
   ) {
     this.state = new JiraState(buildConfig(options));
     this.render = new Renderer(this.state, () => this.url);
-    this.stale = FakeJiraServer.staleness(options.staleSearch ?? false);
-  }
-
-  private static staleness(mode: boolean | { searches: number }): false | number {
-    if (mode === false) return false;
-    return mode === true ? Number.POSITIVE_INFINITY : Math.max(0, mode.searches);
+    this.searchIndex = new SearchIndex(options.staleSearch ?? false);
   }
 
   get issues(): ReadonlyMap<string, FakeJiraIssue> {
@@ -149,23 +142,19 @@ class FakeJiraServer implements FakeJira {
     this.state.clear();
     this.requests.length = 0;
     this.faults = [];
-    this.searchIndex.clear();
-    this.pending = [];
-    this.stale = FakeJiraServer.staleness(this.options.staleSearch ?? false);
+    this.searchIndex.reset();
   }
 
   failNext(fault: FakeJiraFault = {}): void {
     this.faults.push({ status: fault.status ?? 429, retryAfterSeconds: fault.retryAfterSeconds === undefined ? 1 : fault.retryAfterSeconds, count: fault.count ?? 1, ...(fault.path ? { path: fault.path } : {}), ...(fault.method ? { method: fault.method } : {}) });
   }
 
-  setStaleSearch(mode: boolean | { searches: number }): void {
-    this.stale = FakeJiraServer.staleness(mode);
-    if (this.stale === false) this.makeSearchCurrent();
+  setStaleSearch(mode: SearchLag): void {
+    this.searchIndex.setLag(mode);
   }
 
   makeSearchCurrent(): void {
-    for (const p of this.pending) this.searchIndex.set(p.snapshot.key, p.snapshot);
-    this.pending = [];
+    this.searchIndex.makeCurrent();
   }
 
   createIssue(fields: Record<string, unknown>): FakeJiraIssue {
@@ -179,11 +168,8 @@ class FakeJiraServer implements FakeJira {
     this.moveTo(issue, this.state.status(issue.projectKey, status).name, { id: '0', name: `(set to ${status})` });
   }
 
-  /** Records a write for search: visible now, or after the lag. */
   private indexIssue(issue: FakeJiraIssue): void {
-    const snapshot = structuredClone(issue);
-    if (this.stale === false) this.searchIndex.set(issue.key, snapshot);
-    else this.pending.push({ snapshot, remaining: this.stale });
+    this.searchIndex.record(issue);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -235,11 +221,21 @@ class FakeJiraServer implements FakeJira {
     const only = (...methods: string[]): void => {
       if (!methods.includes(method)) throw new JiraHttpError(405, [`Method ${method} is not allowed on ${p}`]);
     };
-    if (p === `${API}/myself`) return only('GET'), { status: 200, body: this.render.user(user) };
-    if ((m = new RegExp(`^${API}/project/([^/]+)$`).exec(p))) return only('GET'), { status: 200, body: this.render.project(this.projectOr404(decodeURIComponent(m[1] as string)), true) };
-    if (p === `${API}/user/search`) return only('GET'), this.userSearch(call);
-    if (p === `${API}/user`) return only('GET'), this.getUser(call);
-    if ((m = new RegExp(`^${API}/issue/createmeta/([^/]+)/issuetypes(?:/([^/]+))?$`).exec(p))) return only('GET'), this.createMeta(call, decodeURIComponent(m[1] as string), m[2] === undefined ? undefined : decodeURIComponent(m[2]));
+    const allow = (methods: string[], answer: () => Reply): Reply => {
+      only(...methods);
+      return answer();
+    };
+    if (p === `${API}/myself`) return allow(['GET'], () => ({ status: 200, body: this.render.user(user) }));
+    if ((m = new RegExp(`^${API}/project/([^/]+)$`).exec(p))) {
+      const project = decodeURIComponent(m[1] as string);
+      return allow(['GET'], () => ({ status: 200, body: this.render.project(this.projectOr404(project), true) }));
+    }
+    if (p === `${API}/user/search`) return allow(['GET'], () => this.userSearch(call));
+    if (p === `${API}/user`) return allow(['GET'], () => this.getUser(call));
+    if ((m = new RegExp(`^${API}/issue/createmeta/([^/]+)/issuetypes(?:/([^/]+))?$`).exec(p))) {
+      const [project, issueType] = [decodeURIComponent(m[1] as string), m[2] === undefined ? undefined : decodeURIComponent(m[2])];
+      return allow(['GET'], () => this.createMeta(call, project, issueType));
+    }
     if (p === `${API}/issue`) {
       only('POST');
       const issue = this.create(body, user);
@@ -247,8 +243,8 @@ class FakeJiraServer implements FakeJira {
     }
     if ((m = new RegExp(`^${API}/issue/([^/]+)(?:/(comment|transitions))?$`).exec(p))) {
       const issue = this.issueOr404(decodeURIComponent(m[1] as string));
-      if (m[2] === 'comment') return only('GET', 'POST'), method === 'GET' ? this.listComments(call, issue) : this.addComment(call, issue);
-      if (m[2] === 'transitions') return only('GET', 'POST'), method === 'GET' ? this.listTransitions(call, issue) : this.transition(call, issue);
+      if (m[2] === 'comment') return allow(['GET', 'POST'], () => method === 'GET' ? this.listComments(call, issue) : this.addComment(call, issue));
+      if (m[2] === 'transitions') return allow(['GET', 'POST'], () => method === 'GET' ? this.listTransitions(call, issue) : this.transition(call, issue));
       only('GET', 'PUT');
       if (method === 'GET') {
         const fields = call.params.getAll('fields').flatMap((f) => f.split(',')).filter((f) => f !== '');
@@ -256,7 +252,7 @@ class FakeJiraServer implements FakeJira {
       }
       return this.edit(call, issue);
     }
-    if (p === `${API}/search/jql`) return only('GET', 'POST'), this.search(call);
+    if (p === `${API}/search/jql`) return allow(['GET', 'POST'], () => ({ status: 200, body: searchJql({ method, params: call.params, body, accountId: user.accountId }, this.state, this.searchIndex, this.render) }));
     throw new JiraHttpError(404, [`No API route matches ${method} ${p}`]);
   }
 
@@ -453,49 +449,6 @@ class FakeJiraServer implements FakeJira {
     if (!done) issue.resolutiondate = null;
     issue.updated = now;
     this.indexIssue(issue);
-  }
-
-  private search(call: Call): Reply {
-    const body = call.method === 'POST' ? call.body : undefined;
-    if (call.method === 'POST' && !isRecord(body)) throw badRequest({}, ['Request body must be a JSON object.']);
-    const input = isRecord(body) ? body : {};
-    const get = (name: string): string[] => call.params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-    const jql = call.method === 'POST' ? input.jql : call.params.get('jql');
-    if (typeof jql !== 'string' || jql.trim() === '') throw new JiraHttpError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
-    const fields = call.method === 'POST' ? input.fields : get('fields');
-    if (fields !== undefined && !(Array.isArray(fields) && fields.every((f) => typeof f === 'string'))) throw badRequest({}, ['fields must be an array of field names.']);
-    const fieldList = ((fields as string[] | undefined) ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== '');
-    const onlyIds = fieldList.every((f) => f === 'id' || f === 'key');
-    const maxRaw = call.method === 'POST' ? input.maxResults : call.params.get('maxResults') ?? undefined;
-    const maxNumber = maxRaw === undefined ? 50 : Number(maxRaw);
-    if (!Number.isInteger(maxNumber) || maxNumber < 1) throw badRequest({}, ['maxResults must be a positive integer.']);
-    const maxResults = Math.min(maxNumber, onlyIds ? 5000 : 100);
-    const tokenRaw = call.method === 'POST' ? input.nextPageToken : call.params.get('nextPageToken') ?? undefined;
-    const reconcileRaw = call.method === 'POST' ? input.reconcileIssues : get('reconcileIssues');
-    const reconcile = new Set((Array.isArray(reconcileRaw) ? reconcileRaw : []).map((v) => String(v)));
-
-    const predicate = compileJql(jql, { state: this.state, currentAccountId: call.user.accountId });
-    // Writes whose lag has run out become visible; the rest wait one more search.
-    const due = this.pending.filter((p) => p.remaining <= 0);
-    for (const p of due) this.searchIndex.set(p.snapshot.key, p.snapshot);
-    this.pending = this.pending.filter((p) => p.remaining > 0);
-    for (const p of this.pending) p.remaining--;
-
-    const view = new Map(this.searchIndex);
-    for (const issue of this.state.issues.values()) if (reconcile.has(issue.id)) view.set(issue.key, issue);
-    const matches = [...view.values()].filter(predicate).sort((a, b) => Number(a.id) - Number(b.id));
-    const fingerprint = Buffer.from(jql).toString('base64url').slice(0, 32);
-    let offset = 0;
-    if (tokenRaw !== undefined && tokenRaw !== null) {
-      const decoded = typeof tokenRaw === 'string' ? /^(\d+):(.*)$/.exec(Buffer.from(tokenRaw, 'base64url').toString('utf8')) : null;
-      if (!decoded || decoded[2] !== fingerprint) throw badRequest({}, ['The provided next page token is invalid or expired.']);
-      offset = Number(decoded[1]);
-    }
-    const pageIssues = matches.slice(offset, offset + maxResults);
-    const next = offset + maxResults;
-    const isLast = next >= matches.length;
-    const issues = pageIssues.map((issue) => (fieldList.length === 0 ? { id: issue.id } : { ...this.render.issue(issue, fieldList), fields: this.render.pickFields(issue, fieldList) }));
-    return { status: 200, body: { issues, ...(isLast ? {} : { nextPageToken: Buffer.from(`${next}:${fingerprint}`).toString('base64url') }), isLast } };
   }
 }
 

@@ -320,6 +320,64 @@ describe('fake Jira: enhanced JQL search', () => {
   });
 });
 
+describe('fake Jira: components, field types and the rest of the JQL', () => {
+  const fake = useFake({
+    projects: [
+      {
+        id: '10100',
+        key: 'OPS',
+        name: 'Operations',
+        components: ['aws', 'network'],
+        issueTypes: [{ id: '10002', name: 'Task', fields: [{ fieldId: 'customfield_10050', name: 'Severity', schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select', customId: 10050 }, allowedValues: [{ id: '1', value: 'High' }, { id: '2', value: 'Low' }] }] }],
+      },
+    ],
+  });
+  const task = (fields: Record<string, unknown>): { fields: Record<string, unknown> } => ({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'x', ...fields } });
+
+  it('checks components, option fields, priorities, labels and users, and 405s a wrong method', async () => {
+    const ok = await call(fake(), 'POST', '/rest/api/3/issue', task({ components: [{ name: 'aws' }], customfield_10050: { value: 'High' } }));
+    const bad = await call(fake(), 'POST', '/rest/api/3/issue', task({ components: [{ name: 'dns' }], customfield_10050: { value: 'Medium' }, priority: { name: 'Urgent' }, labels: ['has space'], assignee: { accountId: 'nobody' }, duedate: '2030-02-30' }));
+    const inactive = await call(fake(), 'POST', '/rest/api/3/issue', task({ assignee: { accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077' } }));
+    const got = await call(fake(), 'GET', `/rest/api/3/issue/${ok.json.key}`);
+    const wrongMethod = await call(fake(), 'DELETE', `/rest/api/3/issue/${ok.json.key}`);
+
+    assert.equal(ok.status, 201);
+    assert.equal(ok.json.key, 'OPS-1');
+    assert.deepEqual(got.json.fields.components.map((c: { name: string }) => c.name), ['aws']);
+    assert.deepEqual(got.json.fields.customfield_10050, { value: 'High' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(Object.keys(bad.json.errors).sort(), ['assignee', 'components', 'customfield_10050', 'duedate', 'labels', 'priority']);
+    assert.equal(inactive.status, 400);
+    assert.equal(wrongMethod.status, 405);
+  });
+
+  it('evaluates OR, NOT, parentheses, IS EMPTY, statusCategory, resolution = Unresolved, status and currentUser()', async () => {
+    fake().createIssue(task({ labels: ['a'], assignee: { accountId: '5b10ac8d82e05b22cc7d4ef5' } }).fields);
+    fake().createIssue(task({ labels: ['b'] }).fields);
+    fake().createIssue(task({}).fields);
+    fake().setStatus('OPS-2', 'Done');
+    const keys = async (jql: string): Promise<string[]> => {
+      const answer = await call(fake(), 'POST', '/rest/api/3/search/jql', { jql, fields: ['key'] });
+      assert.equal(answer.status, 200, `${jql}: ${JSON.stringify(answer.json)}`);
+      return answer.json.issues.map((i: { key: string }) => i.key);
+    };
+
+    assert.deepEqual(await keys('project = OPS AND (labels = a OR labels = b)'), ['OPS-1', 'OPS-2']);
+    assert.deepEqual(await keys('project = OPS AND labels IS EMPTY'), ['OPS-3']);
+    assert.deepEqual(await keys('project = OPS AND labels != a'), ['OPS-2']);
+    assert.deepEqual(await keys('project = OPS AND labels not in (a)'), ['OPS-2']);
+    assert.deepEqual(await keys('project = OPS AND NOT labels = a'), ['OPS-2', 'OPS-3']);
+    assert.deepEqual(await keys('project = OPS AND statusCategory = Done'), ['OPS-2']);
+    assert.deepEqual(await keys('project = OPS AND resolution = Unresolved'), ['OPS-1', 'OPS-3']);
+    assert.deepEqual(await keys('project = OPS AND status = "In Progress"'), []);
+    assert.deepEqual(await keys('assignee = currentUser()'), ['OPS-1']);
+    assert.deepEqual(await keys('key in (OPS-1, OPS-3) order by key'), ['OPS-1', 'OPS-3']);
+    assert.deepEqual(await keys('project = OPS AND customfield_10050 is EMPTY'), ['OPS-1', 'OPS-2', 'OPS-3']);
+    assert.equal((await call(fake(), 'POST', '/rest/api/3/search/jql', { jql: 'project = OPS AND (labels = a' })).status, 400);
+    assert.equal((await call(fake(), 'POST', '/rest/api/3/search/jql', { jql: 'status = Closed' })).status, 400);
+  });
+});
+
 describe('fake Jira: users and create metadata', () => {
   const fake = useFake({ requiredFields: [{ project: 'SEC', issueType: 'Bug', fieldId: 'customfield_10042', name: 'Owning team' }] });
 

@@ -9,7 +9,7 @@ import type { JiraState } from './state.js';
 const ADF_MESSAGE = 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
 
 /** Every field on the create screen of a project's issue type, system fields first. */
-export function screenFields(project: FakeJiraProjectSpec, issueType: FakeJiraIssueTypeSpec): FakeJiraFieldSpec[] {
+export function screenFields(_project: FakeJiraProjectSpec, issueType: FakeJiraIssueTypeSpec): FakeJiraFieldSpec[] {
   const requiredSystem = new Set(issueType.requiredSystemFields ?? []);
   const system: FakeJiraFieldSpec[] = [
     { fieldId: 'summary', name: 'Summary', required: true, schema: { type: 'string', system: 'summary' } },
@@ -25,7 +25,6 @@ export function screenFields(project: FakeJiraProjectSpec, issueType: FakeJiraIs
     { fieldId: 'parent', name: 'Parent', schema: { type: 'issuelink', system: 'parent' } },
   ];
   for (const field of system) if (requiredSystem.has(field.fieldId)) field.required = true;
-  void project;
   return [...system, ...(issueType.fields ?? [])];
 }
 
@@ -121,14 +120,12 @@ export function validateFields(fields: Record<string, unknown>, ctx: ValidateCon
           errors.components = 'Operation value must be an array of components ({ name } or { id })';
           break;
         }
+        // Components are rendered with ids 10000, 10001, ... in the project's order.
         const known = project.components ?? [];
-        const names = value.map((c) => {
-          const rec = c as Record<string, unknown>;
-          return typeof rec.name === 'string' ? rec.name : known[Number(rec.id) - 10000];
-        });
-        const unknown = names.find((n) => n === undefined || !known.includes(n));
-        if (unknown !== undefined || names.includes(undefined)) errors.components = `Component name '${String(unknown)}' is not valid`;
-        else out.components = names;
+        const refs = value as Record<string, unknown>[];
+        const bad = refs.find((c) => (typeof c.name === 'string' ? !known.includes(c.name) : known[Number(c.id) - 10000] === undefined));
+        if (bad) errors.components = typeof bad.name === 'string' ? `Component name '${bad.name}' is not valid` : `Component with id '${String(bad.id)}' does not exist.`;
+        else out.components = refs.map((c) => (typeof c.name === 'string' ? c.name : (known[Number(c.id) - 10000] as string)));
         break;
       }
       case 'parent': {
