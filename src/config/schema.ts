@@ -35,6 +35,64 @@ export const checkSettingsSchema = z
     enabled: z.boolean().optional(),
     severity: z.enum(SEVERITIES).optional(),
     parameters: z.record(z.string(), z.unknown()).optional(),
+    /** Jira and Slack reporting for this check's findings (default true). */
+    reporting: z.boolean().optional(),
+  })
+  .strict();
+
+const severityMap = <T extends z.ZodType>(value: T) => z.partialRecord(z.enum(SEVERITIES), value);
+
+/** Where tickets go; every field may be overridden per account or tag. */
+const jiraRouteSchema = z
+  .object({
+    project: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, { message: 'must be a Jira project key such as SEC' }).optional(),
+    issueType: z.string().min(1).optional(),
+    /** Jira priority name per severity, e.g. { CRITICAL: Highest }. */
+    priorities: severityMap(z.string().min(1)).optional(),
+    labels: z.array(z.string().regex(/^\S+$/, { message: 'must be a Jira label (no spaces)' })).optional(),
+    components: z.array(z.string().min(1)).optional(),
+    parent: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, { message: 'must be an issue key such as SEC-12' }).optional(),
+    /** Days from the first sighting to the due date, per severity (e.g. { CRITICAL: 7 }). */
+    dueDays: severityMap(z.number().int().min(0).max(3650)).optional(),
+  })
+  .strict();
+
+const slackRouteSchema = z
+  .object({
+    channel: z.string().regex(/^(#[a-z0-9._-]{1,80}|[CGD][A-Z0-9]{2,})$/, { message: 'must be a channel name such as "#security" or a channel id' }).optional(),
+  })
+  .strict();
+
+export const reportingSchema = z
+  .object({
+    /** Findings below this severity are not reported. */
+    minSeverity: z.enum(SEVERITIES).optional(),
+    jira: jiraRouteSchema
+      .extend({
+        /** The transition that closes a ticket (else one into the Done category). */
+        doneTransition: z.string().min(1).optional(),
+        reopenTransition: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    slack: slackRouteSchema
+      .extend({
+        summaryChannel: slackRouteSchema.shape.channel,
+        mode: z.enum(['per-finding', 'digest']).optional(),
+      })
+      .strict()
+      .optional(),
+    owners: z
+      .object({
+        /** The resource tag whose value is the owner's email. */
+        tagKey: z.string().min(1).optional(),
+        accounts: z.record(accountId, z.object({ jira: jiraRouteSchema.optional(), slack: slackRouteSchema.optional(), reporting: z.boolean().optional() }).strict()).optional(),
+        tags: z
+          .array(z.object({ tag: z.object({ key: z.string().min(1), value: z.string() }).strict(), jira: jiraRouteSchema.optional(), slack: slackRouteSchema.optional() }).strict())
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -60,12 +118,15 @@ export const configSchema = z
       .optional(),
     checks: z.record(z.string(), checkSettingsSchema).optional(),
     exemptions: z.array(exemptionSchema).optional(),
+    reporting: reportingSchema.optional(),
   })
   .strict();
 
 export type RampartConfig = z.infer<typeof configSchema>;
 export type Exemption = z.infer<typeof exemptionSchema>;
 export type CheckSettings = z.infer<typeof checkSettingsSchema>;
+export type ReportingConfig = z.infer<typeof reportingSchema>;
+export type JiraRouteConfig = z.infer<typeof jiraRouteSchema>;
 
 /** One line per problem: `field.path: message`. */
 export function formatZodIssues(error: z.ZodError, prefix = ''): string[] {

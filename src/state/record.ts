@@ -104,25 +104,7 @@ export function effectiveLastSeen(record: Pick<FindingRecord, 'lastSeenAt' | 'ch
   return completed && completed > record.lastSeenAt ? completed : record.lastSeenAt;
 }
 
-/** Sibling items the reporting and remediation steps own (written by those steps, never by a scan). */
-export interface TicketItem {
-  pk: string;
-  sk: 'TICKET';
-  system: 'jira';
-  key: string;
-  url?: string;
-  state: string;
-  updatedAt: string;
-}
-
-export interface NotificationItem {
-  pk: string;
-  sk: 'NOTIFICATION';
-  channel: string;
-  lastSentAt: string;
-  lastStatus: RecordStateKey;
-}
-
+/** Sibling items the remediation step owns (the reporting step's are in outbox.ts). */
 export interface RemediationItem {
   pk: string;
   sk: `REMEDIATION#${string}`;

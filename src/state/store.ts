@@ -11,6 +11,7 @@ import { collectPages } from '../aws/paginate.js';
 import { describeAwsError } from '../aws/errors.js';
 import { backoffMs, sleep, DEFAULT_RETRY_POLICY } from '../aws/retry.js';
 import { createLimiter, mapLimited } from '../util/limit.js';
+import { Outbox } from './outbox.js';
 import { decodeShards, exemptionKey, type DigestEntry, type DigestShardItem } from './digest.js';
 import { DIGEST_SK_PREFIX, FINDING_SK, MARKER_SK, scopePk, type FindingRecord, type RecordStateKey, type ScopeMarker } from './record.js';
 
@@ -155,6 +156,11 @@ export class RecordStore {
     readonly tableName: string,
   ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  /** The reporting step's items in the same table. */
+  outbox(): Outbox {
+    return new Outbox(this.doc, this.tableName);
   }
 
   /** Checks the table exists (creating it when asked); a missing table is a clear error. */
