@@ -32,6 +32,33 @@ describe('config parsing', () => {
     assert.throws(() => parseConfigText('{"regions": }', 'broken.json'), /config broken.json is not valid JSON/);
   });
 
+  it('reads the reporting section and the per-check switch, naming the field of every problem', () => {
+    const config = parseConfigText([
+      'reporting:',
+      '  minSeverity: LOW',
+      '  jira: { project: SEC, issueType: Bug, doneTransition: Done, reopenTransition: Reopen, priorities: { CRITICAL: Highest }, dueDays: { CRITICAL: 7 } }',
+      '  slack: { channel: "#security", summaryChannel: "#security-summary" }',
+      '  owners:',
+      '    tagKey: owner',
+      '    accounts:',
+      '      "123456789012": { jira: { project: OPS }, slack: { channel: "#ops" } }',
+      '    tags:',
+      '      - { tag: { key: team, value: payments }, jira: { project: PAY }, slack: { channel: "#payments" } }',
+      'checks:',
+      '  s3-bucket-lifecycle-configured: { reporting: false }',
+    ].join('\n'), 'c.yaml');
+    assert.equal(config.reporting?.jira?.project, 'SEC');
+    assert.equal(config.reporting?.owners?.tags?.[0]?.jira?.project, 'PAY');
+    assert.equal(config.checks?.['s3-bucket-lifecycle-configured']?.reporting, false);
+    assert.throws(() => parseConfigText('reporting:\n  jira: { project: sec-1, dueDays: { CRITICAL: -1 } }\n  slack: { channel: security }\n', 'c.yaml'), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /reporting\.jira\.project: must be a Jira project key such as SEC/);
+      assert.match(error.message, /reporting\.jira\.dueDays\.CRITICAL: /);
+      assert.match(error.message, /reporting\.slack\.channel: must be a channel name such as "#security"/);
+      return true;
+    });
+  });
+
   it('rejects an exemption without a reason or without any matcher', () => {
     assert.throws(() => parseConfigText('exemptions:\n  - check: x\n', 'c.yaml'), /exemptions\.0\.reason/);
     assert.throws(() => parseConfigText('exemptions:\n  - reason: everything is fine\n', 'c.yaml'), /must name at least one of/);
