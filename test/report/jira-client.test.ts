@@ -418,6 +418,22 @@ describe('JiraTickets: retries', () => {
     assert.equal(jira.calls, 3);
   });
 
+  it('a create answered 504 is not repeated (it may have landed) and says so', async () => {
+    // prepare
+    const { jira } = tickets(fake());
+    fake().failNext({ status: 504, retryAfterSeconds: null, path: /\/issue$/, method: 'POST' });
+
+    // act
+    const error = await rejectsWith(jira.createIssue(ticketContent(finding(), ROUTE)));
+
+    // assert
+    assert.equal(error.status, 504);
+    assert.equal(error.ambiguous, true);
+    assert.equal(error.retryable, true);
+    assert.match(error.message, /may have carried it out/);
+    assert.equal(jira.calls, 1);
+  });
+
   it('a Retry-After longer than the cap is not waited for', async () => {
     // prepare
     const { jira, waits } = tickets(fake(), { maxRetryAfterMs: 5_000 });

@@ -2,9 +2,11 @@
  * The Jira Cloud client of the reporting step: a thin wrapper over jira.js's
  * Version3Client (REST v3, Basic auth with an email and API token) that
  *
- * - retries every call through one helper: 429 after its Retry-After (bounded), 502/503/504
+ * - retries every call through one helper: 429 after its Retry-After (bounded), 500/502/503/504
  *   and timeouts or dropped connections with the project's backoff (src/aws/retry.ts), at
- *   most `retry.maxAttempts` attempts; jira.js 5 retries nothing itself;
+ *   most `retry.maxAttempts` attempts; jira.js 5 retries nothing itself. Calls that are not
+ *   idempotent (create, comment, transition, link) are retried only after 429/502/503, which
+ *   say the request was not processed: a second attempt after a timeout could make a second issue;
  * - turns every failure into a `JiraError` with one line naming the setting and the fix,
  *   never holding the API token (the token is registered with `redact`, and the cause kept
  *   is Jira's answer, not the HTTP library's error with its request headers);
@@ -57,13 +59,20 @@ export class JiraError extends Error {
   readonly operation: string;
   /** A later run may succeed without a config change (throttling, outage, timeout). */
   readonly retryable: boolean;
+  /**
+   * A call that is not idempotent (createIssue, comment, transition, link) failed in a way that
+   * leaves it unknown whether Jira carried it out (timeout, dropped connection, 500, 504): it was
+   * not retried. After a createIssue so failed, adopt the issue by its stable label later.
+   */
+  readonly ambiguous: boolean;
   declare readonly cause: JiraFailure | undefined;
 
-  constructor(message: string, details: { operation: string; status?: number; retryable?: boolean; cause?: JiraFailure }) {
+  constructor(message: string, details: { operation: string; status?: number; retryable?: boolean; ambiguous?: boolean; cause?: JiraFailure }) {
     super(redact(message).replace(/[\r\n]+/g, ' '), details.cause ? { cause: redactFailure(details.cause) } : undefined);
     this.status = details.status;
     this.operation = details.operation;
     this.retryable = details.retryable ?? false;
+    this.ambiguous = details.ambiguous ?? false;
   }
 }
 
@@ -88,6 +97,12 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** Network failures worth another attempt (axios codes); a refused connection or unknown host is a setting. */
 const RETRYABLE_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ERR_NETWORK', 'ESOCKETTIMEDOUT']);
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/**
+ * For calls that are not idempotent (create, comment, transition, link) only answers that say the
+ * request was not processed are retried; after a timeout, a dropped connection, a 500 or a 504 the
+ * issue may exist already, so the error says so (`ambiguous`) instead of risking a second issue.
+ */
+const UNPROCESSED_STATUSES = new Set([429, 502, 503]);
 
 interface Classified {
   failure: JiraFailure;
@@ -122,7 +137,8 @@ function classify(error: unknown): Classified {
   const response = isObject(e.response) ? e.response : undefined;
   const cause = isObject(e.cause) ? e.cause : undefined;
   const causeResponse = cause && isObject(cause.response) ? cause.response : undefined;
-  const hasHttpAnswer = status !== undefined && (response !== undefined || causeResponse !== undefined);
+  // jira.js wraps an HTTP answer as { code, message, data, status, statusText } with the AxiosError as cause.
+  const hasHttpAnswer = status !== undefined && (causeResponse !== undefined || (response !== undefined && 'data' in response && typeof response.status === 'number'));
   const data = response && 'data' in response ? response.data : causeResponse?.data;
   const body = isObject(data) ? data : {};
   const errorMessages = Array.isArray(body.errorMessages) ? body.errorMessages.filter((m): m is string => typeof m === 'string') : typeof data === 'string' && data.length < 500 ? [data] : [];
@@ -228,8 +244,11 @@ export class JiraTickets {
     return `${this.siteUrl}/browse/${encodeURIComponent(key)}`;
   }
 
-  /** Runs one Jira call with the retry policy; every attempt counts in `calls`. */
-  private async call<T>(operation: string, context: CallContext, task: (client: Version3Client) => Promise<T>): Promise<T> {
+  /**
+   * Runs one Jira call with the retry policy; every attempt counts in `calls`. A call that is not
+   * idempotent is retried only after answers that say it was not processed (429, 502, 503).
+   */
+  private async call<T>(operation: string, context: CallContext, task: (client: Version3Client) => Promise<T>, idempotent = true): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       this.calls += 1;
       try {
@@ -237,9 +256,12 @@ export class JiraTickets {
       } catch (error) {
         const classified = classify(error);
         if (classified.failure.status === 429) this.throttled += 1;
+        const unprocessed = classified.failure.status !== undefined && UNPROCESSED_STATUSES.has(classified.failure.status);
+        const ambiguous = !idempotent && classified.retryable && !unprocessed;
         const tooLong = classified.retryAfterMs !== undefined && classified.retryAfterMs > this.maxRetryAfterMs;
-        if (!classified.retryable || attempt >= this.policy.maxAttempts || tooLong) {
-          throw new JiraError(failureMessage(operation, classified, context, attempt), { operation, ...(classified.failure.status !== undefined ? { status: classified.failure.status } : {}), retryable: classified.retryable, cause: classified.failure });
+        if (!classified.retryable || ambiguous || attempt >= this.policy.maxAttempts || tooLong) {
+          const message = failureMessage(operation, classified, context, attempt) + (ambiguous ? ' Jira may have carried it out: it was not repeated.' : '');
+          throw new JiraError(message, { operation, ...(classified.failure.status !== undefined ? { status: classified.failure.status } : {}), retryable: classified.retryable, ambiguous, cause: classified.failure });
         }
         const delay = classified.failure.status === 429 && classified.retryAfterMs !== undefined ? classified.retryAfterMs : backoffMs(attempt, this.policy);
         await this.wait(delay);
@@ -336,7 +358,7 @@ export class JiraTickets {
     const cached = this.setup.get(`${content.project}\u0000${content.issueType.toLowerCase()}`);
     const issueTypeId = cached ? await cached.then((f) => f.issueTypeId, () => undefined) : undefined;
     const fields = this.fields(content, issueTypeId) as Version3Parameters.CreateIssue['fields'];
-    const created = await this.call('createIssue', { project: content.project, issueType: content.issueType }, (c) => c.issues.createIssue({ fields }));
+    const created = await this.call('createIssue', { project: content.project, issueType: content.issueType }, (c) => c.issues.createIssue({ fields }), false);
     if (!created.key) throw new JiraError('Jira createIssue answered without an issue key.', { operation: 'createIssue' });
     return { key: created.key, url: this.issueUrl(created.key) };
   }
@@ -360,7 +382,7 @@ export class JiraTickets {
   }
 
   async comment(key: string, body: AdfDoc): Promise<void> {
-    await this.call('comment', { key }, (c) => c.issueComments.addComment({ issueIdOrKey: key, comment: body }));
+    await this.call('comment', { key }, (c) => c.issueComments.addComment({ issueIdOrKey: key, comment: body }), false);
   }
 
   /**
@@ -389,7 +411,7 @@ export class JiraTickets {
   }
 
   private async transition(key: string, id: string): Promise<void> {
-    await this.call('transition', { key }, (c) => c.issues.doTransition({ issueIdOrKey: key, transition: { id } }));
+    await this.call('transition', { key }, (c) => c.issues.doTransition({ issueIdOrKey: key, transition: { id } }), false);
   }
 
   /**
@@ -446,7 +468,7 @@ export class JiraTickets {
 
   /** Links two issues with the "Relates" link type (fromKey relates to toKey). */
   async link(fromKey: string, toKey: string): Promise<void> {
-    await this.call('link', { key: fromKey }, (c) => c.issueLinks.linkIssues({ type: { name: 'Relates' }, inwardIssue: { key: fromKey }, outwardIssue: { key: toKey } }));
+    await this.call('link', { key: fromKey }, (c) => c.issueLinks.linkIssues({ type: { name: 'Relates' }, inwardIssue: { key: fromKey }, outwardIssue: { key: toKey } }), false);
   }
 
   /**
