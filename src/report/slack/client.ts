@@ -103,6 +103,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+const RATE_LIMIT_MESSAGE = /rate limit was exceeded/i;
+
+/** "still rate limited, retry-after: N" from the library's message (its URL left out). */
+function rateLimitDetail(message: string): string {
+  const seconds = /retry-after: (\d+)/.exec(message)?.[1];
+  return seconds === undefined ? 'still rate limited after the retries' : `still rate limited after the retries, last Retry-After ${seconds} s`;
+}
+
 /** The code and retryability of what WebClient threw. */
 function classify(error: unknown): Classified {
   if (!isRecord(error)) return { code: 'unknown_error', retryable: false, detail: String(error) };
@@ -124,6 +132,8 @@ function classify(error: unknown): Classified {
     }
     case ErrorCode.RequestError: {
       const original = error.original instanceof Error ? error.original : undefined;
+      // a 429 the library waited out is re-thrown inside its request task and wrapped as a request error
+      if (original && RATE_LIMIT_MESSAGE.test(original.message)) return { code: 'ratelimited', retryable: true, detail: rateLimitDetail(original.message) };
       const cause = original && isRecord(original.cause) && typeof original.cause.code === 'string' ? ` (${original.cause.code})` : '';
       return { code: 'request_failed', retryable: true, detail: `${original?.message ?? 'request failed'}${cause}` };
     }
@@ -134,7 +144,7 @@ function classify(error: unknown): Classified {
   }
   const message = error instanceof Error ? error.message : String(error);
   // What the library throws into p-retry for a 429 it waited out; p-retry rejects with it when no retry is left.
-  if (/rate limit was exceeded/i.test(message)) return { code: 'ratelimited', retryable: true, detail: message.replace(/\(url: [^,]*, /, '(') };
+  if (RATE_LIMIT_MESSAGE.test(message)) return { code: 'ratelimited', retryable: true, detail: rateLimitDetail(message) };
   if (/Retry header did not contain a valid timeout/i.test(message)) return { code: 'ratelimited', retryable: true, detail: 'HTTP 429 without a usable Retry-After' };
   return { code: 'unknown_error', retryable: false, detail: message };
 }
@@ -160,7 +170,7 @@ function describe(method: string, channel: string | undefined, c: Classified, ap
     case 'unknown_method':
       return `the Slack Web API at ${apiUrl} does not know ${method} (unknown_method): check ${SLACK_API_URL_SETTING} (it must end in /api/)`;
     default:
-      return `Slack ${method}${where} failed (${c.code}${detail})${c.retryable ? ' after retries; it stays pending for the next run' : ''}`;
+      return `Slack ${method}${where} failed (${c.code}${detail})${c.retryable ? ' after retries; a later run may succeed' : ''}`;
   }
 }
 
