@@ -81,6 +81,7 @@ describe('SlackMessages: messages', () => {
     assert.equal(parent?.replies.length, 1);
     assert.equal(parent?.replies[0]?.ts, reply.ts);
     assert.equal(parent?.replies[0]?.threadTs, posted.ts);
+    assert.equal(parent?.replies[0]?.blocks, undefined, 'a plain-text reply sends no blocks');
     assert.equal(fake.messages.C0SECURITY?.length, 1, 'the reply is not a top-level message');
   });
 
@@ -113,7 +114,7 @@ describe('SlackMessages: setup and errors', () => {
   it('checkSetup passes with a valid token and well-formed channels, posting nothing', async () => {
     const slack = client(fake);
 
-    await slack.checkSetup(['#security', 'C0GENERAL', 'security-summary']);
+    await slack.checkSetup(['#security', 'C0GENERAL', 'security-summary', '#sécurité_2']);
 
     assert.deepEqual(fake.requests.map((r) => r.method), ['auth.test']);
   });

@@ -174,7 +174,8 @@ function describe(method: string, channel: string | undefined, c: Classified, ap
   }
 }
 
-const CHANNEL_NAME = /^#?[a-z0-9][a-z0-9._-]{0,79}$/;
+/** Slack channel names: lowercase letters (any script), digits, `-`, `_`, `.`; at most 80. */
+const CHANNEL_NAME = /^#?[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}._-]{0,79}$/u;
 const CONVERSATION_ID = /^[CGDUW][A-Z0-9]{2,}$/;
 
 /** A Slack logger that forwards to a rampart Logger at debug level (its own text is redacted again there). */
@@ -275,7 +276,7 @@ export class SlackMessages {
       this.client.chat.postMessage({
         channel: this.channelIds.get(channel) ?? channel,
         text: message.text,
-        blocks: message.blocks,
+        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
         ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
         unfurl_links: false,
         unfurl_media: false,
