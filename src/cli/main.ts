@@ -16,6 +16,8 @@ Commands
   scan      scan accounts and regions, publish findings (rampart scan --help)
   checks    list the check catalogue (rampart checks --help)
   permissions  print the least-privilege IAM policies (rampart permissions --help)
+  report    keep Jira tickets and Slack messages in step with the findings (rampart report --help)
+  run       the scheduled job: scan, then report (rampart run --help)
   prune     archive findings of accounts and regions no longer watched (rampart prune --help)
   demo      start the local emulator, seed an insecure account, scan it
   help      this text
@@ -36,6 +38,7 @@ async function isInputError(error: unknown): Promise<boolean> {
     import('../aws/regions.js').then((m) => m.RegionError),
     import('../state/store.js').then((m) => m.RecordStoreError),
     import('../emulator/moto.js').then((m) => m.EmulatorError),
+    import('../pipeline/report-errors.js').then((m) => m.ReportSetupError),
   ]);
   return types.some((type) => error instanceof type);
 }
@@ -75,6 +78,14 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         const { permissionsCommand } = await import('./permissions-command.js');
         return permissionsCommand(rest, stdout);
       }
+      case 'report': {
+        const { reportCommand } = await import('./report-command.js');
+        return await reportCommand(rest, { env, stdout, stderr: io.stderr });
+      }
+      case 'run': {
+        const { runCommand } = await import('./run-command.js');
+        return await runCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...(io.counter ? { counter: io.counter } : {}) });
+      }
       case 'prune': {
         const { pruneCommand } = await import('./prune-command.js');
         return await pruneCommand(rest, { env, stdout, stderr: io.stderr });
@@ -94,7 +105,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         stdout(`${HELP}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}": use scan, checks, permissions, prune or demo (rampart --help)`);
+        throw new UsageError(`unknown command "${command}": use scan, run, report, checks, permissions, prune or demo (rampart --help)`);
     }
   } catch (error) {
     if (await isInputError(error)) {

@@ -39,3 +39,9 @@ export function exitLines(conditions: readonly ExitCondition[]): string[] {
   const ordered = [...conditions].sort((a, b) => PRECEDENCE.indexOf(a.code) - PRECEDENCE.indexOf(b.code));
   return ordered.map((c) => `${c.code === code ? 'exit' : 'also'} ${c.code}: ${c.message}`);
 }
+
+/** The worst of several steps' exit codes (rampart run): an error, bad input, then PRECEDENCE. */
+export function worstOf(codes: readonly number[]): number {
+  for (const code of [EXIT.UNEXPECTED, EXIT.BAD_INPUT, ...PRECEDENCE]) if (codes.includes(code)) return code;
+  return EXIT.OK;
+}

@@ -1,0 +1,187 @@
+/**
+ * rampart report end to end: real scans against the emulator, then the report
+ * against the local fake Jira Cloud and fake Slack (real wire formats).
+ */
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand, CreateVpcCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { GetCommand, PutCommand, QueryCommand, BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AwsClients } from '../../src/aws/clients.js';
+import { startFakeJira, type FakeJira } from '../../src/emulator/fake-jira.js';
+import { startFakeSlack, type FakeSlack } from '../../src/emulator/fake-slack.js';
+import { useEmulator } from '../helpers/emulator.js';
+import { runCli, scanArgs, tempDir } from '../helpers/cli.js';
+import { passThrough } from '../helpers/pass-through.js';
+
+const OPEN_PORTS = 'ec2-security-group-no-public-restricted-ports';
+const sshWorld = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] };
+const JIRA_TOKEN = 'fake-jira-api-token';
+const SLACK_TOKEN = 'xoxb-rampart-test';
+
+async function seed(clients: AwsClients): Promise<string> {
+  await clients.get(SecurityHubClient).send(new EnableSecurityHubCommand({}));
+  const ec2 = clients.get(EC2Client);
+  const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }));
+  const { GroupId } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'open-ssh', Description: 'x', VpcId: Vpc?.VpcId }));
+  await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [sshWorld] }));
+  await ec2.send(new CreateTagsCommand({ Resources: [GroupId as string], Tags: [{ Key: 'owner', Value: 'alice@example.com' }] }));
+  return GroupId as string;
+}
+
+describe('rampart report', () => {
+  const aws = useEmulator();
+  let jira: FakeJira;
+  let slack: FakeSlack;
+  before(async () => {
+    jira = await startFakeJira();
+    slack = await startFakeSlack();
+  });
+  after(async () => {
+    await jira.close();
+    await slack.close();
+  });
+  beforeEach(() => {
+    jira.reset();
+    slack.reset();
+  });
+
+  const setup = (): { out: string; config: string; env: NodeJS.ProcessEnv } => {
+    const out = tempDir();
+    const config = join(out, 'rampart.yaml');
+    writeFileSync(config, [
+      'reporting:',
+      '  jira: { project: SEC, issueType: Bug }',
+      '  slack: { channel: "#security" }',
+      'checks:',
+      '  ec2-default-security-group-restricts-all-traffic: { reporting: false }',
+    ].join('\n'));
+    const env = {
+      ...process.env,
+      RAMPART_JIRA_URL: jira.url, RAMPART_JIRA_EMAIL: 'rampart@example.com', RAMPART_JIRA_API_TOKEN: JIRA_TOKEN,
+      RAMPART_SLACK_TOKEN: SLACK_TOKEN, RAMPART_SLACK_API_URL: slack.apiUrl,
+    };
+    return { out, config, env };
+  };
+  const scan = (out: string, config: string): string[] => scanArgs(aws.endpoint, out, '--checks', `${OPEN_PORTS},ec2-default-security-group-restricts-all-traffic`, '--config', config);
+  const report = (config: string, ...extra: string[]): string[] => ['report', '--endpoint-url', aws.endpoint, '--home-region', 'us-east-1', '--config', config, ...extra];
+  const writes = (): number => jira.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/search/jql')).length;
+  const posts = (): number => slack.requests.filter((r) => r.method === 'chat.postMessage' || r.method === 'chat.update').length;
+
+  it('one ticket and one message per finding, nothing for an unchanged finding, closed on fix, reopened on regression', async () => {
+    // prepare
+    const clients = aws.clients();
+    const groupId = await seed(clients);
+    const { out, config, env } = setup();
+    assert.equal((await runCli(scan(out, config))).code, 0);
+    // act: first report
+    const first = await runCli(report(config, '--format', 'json'), env);
+    // assert
+    assert.equal(first.code, 0, first.stderr);
+    const created = [...jira.issues.values()];
+    assert.equal(created.length, 1, 'one issue: the open security group (the default-group check has reporting off)');
+    assert.match(String(created[0]?.fields.summary), new RegExp(`^\\[HIGH\\] .*: ${groupId}$`));
+    assert.ok((created[0]?.fields.labels as string[]).some((l) => l.startsWith('rampart-')));
+    const assignee = created[0]?.fields.assignee;
+    assert.equal(typeof assignee === 'string' ? assignee : (assignee as { accountId?: string } | undefined)?.accountId, '5b10a2844c20165700ede21g', 'assigned to the owner named by the owner tag');
+    assert.equal(slack.messages.C0SECURITY?.length, 1);
+    const json = JSON.parse(first.stdout) as { findings: Array<{ jira?: { action: string }; slack?: { action: string } }> };
+    assert.deepEqual(json.findings.map((f) => [f.jira?.action, f.slack?.action]), [['created', 'posted']]);
+
+    // act: again, nothing changed
+    const [jiraWrites, slackPosts] = [writes(), posts()];
+    const again = await runCli(report(config), env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(writes(), jiraWrites, 'no Jira write for an unchanged finding');
+    assert.equal(posts(), slackPosts, 'no Slack message for an unchanged finding');
+    assert.equal(jira.issues.size, 1);
+
+    // act: the group is fixed
+    await clients.get(EC2Client).send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [sshWorld] }));
+    await runCli(scan(out, config));
+    const fixed = await runCli(report(config), env);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    const issue = jira.issues.get(created[0]!.key);
+    assert.equal(issue?.status, 'Done', 'closed through the two-step workflow');
+    assert.match(JSON.stringify(issue?.comments.at(-1)), /Resolved: .* the finding passed/);
+    assert.match(JSON.stringify(slack.message('C0SECURITY', slack.messages.C0SECURITY![0]!.ts)?.blocks), /[Rr]esolved/);
+
+    // act: it fails again
+    await clients.get(EC2Client).send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [sshWorld] }));
+    await runCli(scan(out, config));
+    const regressed = await runCli(report(config), env);
+    assert.equal(regressed.code, 0, regressed.stderr);
+    assert.equal(jira.issues.size, 1, 'the same issue, reopened');
+    assert.equal(jira.issues.get(created[0]!.key)?.status, 'Open');
+  });
+
+  it('a crash between creating the issue and recording it does not create a second issue', async () => {
+    const clients = aws.clients();
+    await seed(clients);
+    const { out, config, env } = setup();
+    await runCli(scan(out, config));
+    // Every write of an OPEN ticket fails, as if the process died right after creating the issue.
+    const ddb = passThrough(DynamoDBDocumentClient, [GetCommand, QueryCommand, BatchGetCommand]);
+    ddb.fake<{ Item?: { sk?: string; state?: string } }>(PutCommand, async (input, real) => {
+      if (input.Item?.sk === 'TICKET' && input.Item.state === 'TICKET#OPEN') throw Object.assign(new Error('connection reset'), { name: 'TimeoutError' });
+      return real(input);
+    });
+    try {
+      await runCli(report(config, '--only', 'jira'), env);
+    } finally {
+      ddb.restore();
+    }
+    assert.equal(jira.issues.size, 1);
+    // act
+    const next = await runCli(report(config, '--only', 'jira', '--format', 'json'), env);
+    // assert
+    assert.equal(next.code, 0, next.stderr);
+    assert.equal(jira.issues.size, 1, 'the orphan was adopted by its label, not created again');
+    assert.match(next.stdout, /"adopted"/);
+  });
+
+  it('a Slack outage leaves the message pending; the next report posts it once', async () => {
+    const clients = aws.clients();
+    await seed(clients);
+    const { out, config, env } = setup();
+    await runCli(scan(out, config));
+    slack.failNext({ count: 20, status: 503, method: 'chat.postMessage' });
+    const down = await runCli(report(config, '--only', 'slack'), env);
+    assert.equal(down.code, 3, down.stdout);
+    assert.match(down.stdout, /slack failed/);
+    assert.equal(slack.messages.C0SECURITY?.length ?? 0, 0);
+    slack.reset();
+    const up = await runCli(report(config, '--only', 'slack'), env);
+    assert.equal(up.code, 0, up.stderr);
+    assert.equal(slack.messages.C0SECURITY?.length, 1);
+  });
+
+  it('--dry-run prints every call it would make and changes nothing; secrets never reach the output', async () => {
+    const clients = aws.clients();
+    await seed(clients);
+    const { out, config, env } = setup();
+    await runCli(scan(out, config));
+    const dry = await runCli(report(config, '--dry-run'), env);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /would: jira POST \/rest\/api\/3\/issue SEC: \[HIGH\]/);
+    assert.match(dry.stdout, /would: slack chat\.postMessage #security/);
+    assert.equal(jira.issues.size, 0);
+    assert.equal(slack.messages.C0SECURITY?.length ?? 0, 0);
+    for (const text of [dry.stdout, dry.stderr]) {
+      assert.ok(!text.includes(JIRA_TOKEN) && !text.includes(SLACK_TOKEN));
+    }
+  });
+
+  it('a missing setting is one line naming it, exit 2', async () => {
+    const { config, env } = setup();
+    const noToken = await runCli(report(config), { ...env, RAMPART_JIRA_API_TOKEN: '' });
+    assert.equal(noToken.code, 2);
+    assert.match(noToken.stderr, /Jira reporting needs RAMPART_JIRA_API_TOKEN/);
+    const wrong = await runCli(report(config), { ...env, RAMPART_JIRA_API_TOKEN: 'wrong-token-value' });
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /RAMPART_JIRA/);
+    assert.ok(!wrong.stderr.includes('wrong-token-value'));
+  });
+});
