@@ -78,7 +78,6 @@ export const reportingSchema = z
     slack: slackRouteSchema
       .extend({
         summaryChannel: slackRouteSchema.shape.channel,
-        mode: z.enum(['per-finding', 'digest']).optional(),
       })
       .strict()
       .optional(),

@@ -193,7 +193,10 @@ async function doTicket(ctx: Context, id: string, finding: ReportedFinding | und
             current = claim.existing;
           }
         }
-        const content = ticketContent(finding as ReportedFinding, route.jira as NonNullable<Route['jira']>, {});
+        const jiraRoute = route.jira as NonNullable<Route['jira']>;
+        // A route to another project or issue type is checked (once per run) before anything is created there.
+        await jira.checkSetup(jiraRoute);
+        const content = ticketContent(finding as ReportedFinding, jiraRoute, {});
         // Adopt an issue created by a run that died before recording it: found by its stable label.
         const orphans = action.kind === 'adopt' || current !== base ? await jira.findByLabel(current.label, current.project) : [];
         const adopted = orphans[0];
