@@ -12,6 +12,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectPages } from '../aws/paginate.js';
 import { EXIT } from '../pipeline/exit-codes.js';
+import { DEFAULT_CREDENTIALS, startFakeJira } from '../emulator/fake-jira.js';
+import { DEFAULT_TOKEN, startFakeSlack } from '../emulator/fake-slack.js';
+import { reportCommand } from './report-command.js';
 import { scanCommand, type ScanCommandIo } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -19,8 +22,8 @@ export const DEMO_HELP = `Usage: rampart demo [--out-dir <dir>] [--keep]
 
 Starts moto_server (installing moto[server] into .rampart/moto-venv when it is
 missing), seeds an insecure demo account, scans it, publishes to the emulated
-Security Hub and record table, and writes findings.json, findings.csv and
-report.html. --keep leaves the emulator running and prints its endpoint.`;
+Security Hub and record table, writes findings.json, findings.csv and
+report.html, and reports the findings to local Jira and Slack stand-ins. --keep leaves the emulator running and prints its endpoint.`;
 
 export async function demoCommand(argv: readonly string[], io: ScanCommandIo): Promise<number> {
   let values;
@@ -51,6 +54,7 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
       ['--endpoint-url', emulator.endpoint, '--config', configPath, '--create-table', '--output', 'json,csv,html', '--out-dir', outDir],
       { ...io, env },
     );
+    const reported = await demoReport(configPath, emulator.endpoint, env, io);
     const findings = await collectPages(
       (NextToken) => clients.get(SecurityHubClient).send(new GetFindingsCommand({ NextToken, MaxResults: 100 })),
       (page) => page.NextToken,
@@ -65,6 +69,7 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
       io.stdout(`the emulator keeps running at ${emulator.endpoint} (Ctrl-C to stop); try: npx rampart scan --endpoint-url ${emulator.endpoint} --no-progress\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
+    if (reported !== EXIT.OK) return reported;
     if (exitCode === EXIT.INCOMPLETE) {
       // Expected here: the emulator lacks some APIs (SSM instance information), so those inventories are ERROR.
       io.stdout('the incomplete inventories above are APIs the local emulator does not serve (README: "The emulator\'s gaps")\n');
@@ -73,5 +78,28 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
     return exitCode;
   } finally {
     await emulator.stop();
+  }
+}
+
+/** The report step against the local Jira and Slack stand-ins: what a user would see in their own. */
+async function demoReport(configPath: string, endpoint: string, env: NodeJS.ProcessEnv, io: ScanCommandIo): Promise<number> {
+  const jira = await startFakeJira();
+  const slack = await startFakeSlack();
+  try {
+    io.stdout(`\nreporting to the local Jira (${jira.url}) and Slack (${slack.apiUrl}) stand-ins\n`);
+    const reportEnv = {
+      ...env,
+      RAMPART_JIRA_URL: jira.url, RAMPART_JIRA_EMAIL: DEFAULT_CREDENTIALS.email, RAMPART_JIRA_API_TOKEN: DEFAULT_CREDENTIALS.apiToken,
+      RAMPART_SLACK_TOKEN: DEFAULT_TOKEN, RAMPART_SLACK_API_URL: slack.apiUrl,
+    };
+    const code = await reportCommand(['--config', configPath, '--endpoint-url', endpoint], { env: reportEnv, stdout: io.stdout, stderr: io.stderr ?? io.stdout });
+    io.stdout(`\nthe local Jira now holds ${jira.issues.size} issue(s):\n`);
+    for (const issue of jira.issues.values()) io.stdout(`  ${issue.key}  ${issue.status.padEnd(11)} ${String(issue.fields.summary)}\n`);
+    const posted = Object.values(slack.messages).reduce((n, list) => n + list.length, 0);
+    io.stdout(`the local Slack received ${posted} message(s), in ${Object.keys(slack.messages).length} channel(s)\n`);
+    return code;
+  } finally {
+    await jira.close();
+    await slack.close();
   }
 }

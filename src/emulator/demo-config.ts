@@ -17,4 +17,9 @@ checks:
   ec2-security-group-no-public-restricted-ports:
     parameters:
       restrictedPorts: [21, 22, 23, 3389, 1433, 1521, 3306, 5432, 27017, 6379, 9200]
+# Tickets and messages go to the local Jira and Slack stand-ins the demo starts.
+reporting:
+  minSeverity: HIGH
+  jira: { project: SEC, issueType: Bug, priorities: { CRITICAL: Highest, HIGH: High }, dueDays: { CRITICAL: 7, HIGH: 30 } }
+  slack: { channel: "#security", summaryChannel: "#general" }
 `;
