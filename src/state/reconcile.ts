@@ -398,8 +398,9 @@ export function settle(plan: FindingPlan, outcome: ImportOutcome, workflowApplie
   if (plan.workflow && workflowApplied) {
     record.workflowSet = plan.workflow.status;
   } else if (workflowKept) {
-    // Not applied yet: keep what Security Hub holds so the next run tries again.
-    delete record.exemption;
+    // Not applied yet: the workflow Security Hub holds stays recorded (and the digest keeps the
+    // exemption it last applied) so the next run tries again. The record keeps the exemption the
+    // config gives: reporting closes an exempted finding's ticket whatever Security Hub shows.
     if (prior?.workflowSet) record.workflowSet = prior.workflowSet;
     else delete record.workflowSet;
   }

@@ -4,7 +4,7 @@
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand, CreateVpcCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -156,6 +156,46 @@ describe('rampart report', () => {
     const up = await runCli(report(config, '--only', 'slack'), env);
     assert.equal(up.code, 0, up.stderr);
     assert.equal(slack.messages.C0SECURITY?.length, 1);
+  });
+
+  it('an exemption closes the ticket and resolves the message, saying so', async () => {
+    const clients = aws.clients();
+    const groupId = await seed(clients);
+    const { out, config, env } = setup();
+    await runCli(scan(out, config));
+    await runCli(report(config), env);
+    const key = [...jira.issues.keys()][0] as string;
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\nexemptions:\n  - resource: "${groupId}"\n    reason: bastion host, reviewed in SEC-42\n`);
+    await runCli(scan(out, config));
+    // act
+    const exempted = await runCli(report(config), env);
+    // assert
+    assert.equal(exempted.code, 0, exempted.stderr);
+    assert.equal(jira.issues.get(key)?.status, 'Done');
+    assert.match(JSON.stringify(jira.issues.get(key)?.comments.at(-1)), /exempt/i);
+    assert.match(JSON.stringify(slack.message('C0SECURITY', slack.messages.C0SECURITY![0]!.ts)?.blocks), /exempt/i);
+  });
+
+  it('Jira answering 429 now and then loses nothing and doubles nothing', async () => {
+    const clients = aws.clients();
+    const ec2 = clients.get(EC2Client);
+    await seed(clients);
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.8.0.0/16' }));
+    for (let i = 0; i < 4; i += 1) {
+      const { GroupId } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: `open-${i}`, Description: 'x', VpcId: Vpc?.VpcId }));
+      await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [sshWorld] }));
+    }
+    const { out, config, env } = setup();
+    await runCli(scan(out, config));
+    // One request in five is throttled (the first of each five after setup).
+    for (let i = 0; i < 5; i += 1) jira.failNext({ status: 429, retryAfterSeconds: 0, count: 1, path: /\/rest\/api\/3\/issue$/ });
+    // act
+    const run = await runCli(report(config, '--only', 'jira'), env);
+    // assert
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(jira.issues.size, 5, 'one issue per open group, none twice');
+    assert.equal(new Set([...jira.issues.values()].map((i) => String(i.fields.summary))).size, 5);
+    assert.ok(jira.requests.filter((r) => r.status === 429).length >= 1);
   });
 
   it('--dry-run prints every call it would make and changes nothing; secrets never reach the output', async () => {
