@@ -5,16 +5,17 @@ import { Registry } from '../core/registry.js';
 import { AUDITORS } from '../../auditors/index.js';
 import { UsageError } from './usage-error.js';
 
-export const PERMISSIONS_HELP = `Usage: rampart permissions [--role audit|runner] [--table-arn <arn>] [--audit-role-arns <list>]
+export const PERMISSIONS_HELP = `Usage: rampart permissions [--role audit|runner] [--table-arn <arn>] [--audit-role-arns <list>] [--secret-arns <list>]
 
 Prints an IAM policy document generated from what every collector and
 publisher declares. audit (default): the role rampart uses in each scanned
-account. runner: the task role in the account rampart runs in (needs --table-arn).`;
+account. runner: the task role in the account rampart runs in (needs --table-arn;
+--secret-arns: the SSM parameters and secrets holding the reporting tokens).`;
 
 export function permissionsCommand(argv: readonly string[], stdout: (text: string) => void): number {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { role: { type: 'string' }, 'table-arn': { type: 'string' }, 'audit-role-arns': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({ args: [...argv], options: { role: { type: 'string' }, 'table-arn': { type: 'string' }, 'audit-role-arns': { type: 'string' }, 'secret-arns': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]}; see rampart permissions --help`);
   }
@@ -33,6 +34,9 @@ export function permissionsCommand(argv: readonly string[], stdout: (text: strin
     throw new UsageError('--role runner needs --table-arn arn:aws:dynamodb:<region>:<account>:table/<name>');
   }
   const auditRoles = (values['audit-role-arns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  stdout(`${JSON.stringify(runnerPolicy(tableArn, auditRoles), null, 2)}\n`);
+  const secretArns = (values['secret-arns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const badSecret = secretArns.find((arn) => !/^arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:\d{12}:(parameter\/|secret:)/.test(arn));
+  if (badSecret) throw new UsageError(`--secret-arns ${badSecret}: expected an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>) or a secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`);
+  stdout(`${JSON.stringify(runnerPolicy(tableArn, auditRoles, false, secretArns), null, 2)}\n`);
   return 0;
 }

@@ -63,6 +63,15 @@ const slackRouteSchema = z
   })
   .strict();
 
+const secretSourceSchema = z
+  .object({
+    ssmParameter: z.string().min(1).optional(),
+    secretsManagerSecret: z.string().min(1).optional(),
+    key: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((s) => (s.ssmParameter === undefined) !== (s.secretsManagerSecret === undefined), { message: 'name exactly one of ssmParameter or secretsManagerSecret' });
+
 export const reportingSchema = z
   .object({
     /** Findings below this severity are not reported. */
@@ -79,6 +88,11 @@ export const reportingSchema = z
       .extend({
         summaryChannel: slackRouteSchema.shape.channel,
       })
+      .strict()
+      .optional(),
+    /** Where the tokens are when they are not in the environment. */
+    secrets: z
+      .object({ jiraApiToken: secretSourceSchema.optional(), slackToken: secretSourceSchema.optional() })
       .strict()
       .optional(),
     owners: z

@@ -6,7 +6,8 @@
 import { ACCOUNT_PERMISSIONS } from '../aws/accounts.js';
 import { REGION_PERMISSIONS } from '../aws/regions.js';
 import { SECURITY_HUB_PERMISSIONS } from '../publish/securityhub-permissions.js';
-import { CREATE_TABLE_PERMISSIONS, STORE_PERMISSIONS } from '../state/store-permissions.js';
+import { SECRET_PERMISSIONS } from '../report/secrets.js';
+import { CREATE_TABLE_PERMISSIONS, OUTBOX_PERMISSIONS, STORE_PERMISSIONS } from '../state/store-permissions.js';
 import type { Registry } from '../core/registry.js';
 
 export interface PolicyDocument {
@@ -28,11 +29,13 @@ export function auditRolePolicy(registry: Registry): PolicyDocument {
 }
 
 /** The task role in the account rampart runs in: the record table and assuming the audit roles. */
-export function runnerPolicy(tableArn: string, auditRoleArns: readonly string[], allowCreateTable = false): PolicyDocument {
+export function runnerPolicy(tableArn: string, auditRoleArns: readonly string[], allowCreateTable = false, secretArns: readonly string[] = []): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'RampartRecordTable', Effect: 'Allow', Action: sorted([...STORE_PERMISSIONS, ...(allowCreateTable ? CREATE_TABLE_PERMISSIONS : [])]), Resource: [tableArn, `${tableArn}/index/*`] },
+      { Sid: 'RampartRecordTable', Effect: 'Allow', Action: sorted([...STORE_PERMISSIONS, ...OUTBOX_PERMISSIONS, ...(allowCreateTable ? CREATE_TABLE_PERMISSIONS : [])]), Resource: [tableArn, `${tableArn}/index/*`] },
+      // The reporting tokens, when the config names an SSM parameter or a secret for them.
+      ...(secretArns.length > 0 ? [{ Sid: 'RampartReportingSecrets', Effect: 'Allow' as const, Action: sorted(SECRET_PERMISSIONS), Resource: [...secretArns] }] : []),
       { Sid: 'RampartAssumeAuditRoles', Effect: 'Allow', Action: sorted(ACCOUNT_PERMISSIONS.filter((a) => a === 'sts:AssumeRole')), Resource: auditRoleArns.length > 0 ? [...auditRoleArns] : '*' },
       // The runner resolves its own identity and the region list (--regions all) before assuming roles.
       { Sid: 'RampartPlan', Effect: 'Allow', Action: sorted(['sts:GetCallerIdentity', ...REGION_PERMISSIONS]), Resource: '*' },
@@ -44,6 +47,6 @@ export function runnerPolicy(tableArn: string, auditRoleArns: readonly string[],
 export function declaredActions(registry: Registry): Set<string> {
   return new Set([
     ...registry.collectors.flatMap((c) => c.permissions), ...REGION_PERMISSIONS, ...ACCOUNT_PERMISSIONS,
-    ...SECURITY_HUB_PERMISSIONS, ...STORE_PERMISSIONS, ...CREATE_TABLE_PERMISSIONS,
+    ...SECURITY_HUB_PERMISSIONS, ...STORE_PERMISSIONS, ...CREATE_TABLE_PERMISSIONS, ...OUTBOX_PERMISSIONS, ...SECRET_PERMISSIONS,
   ]);
 }

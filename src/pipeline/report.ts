@@ -7,13 +7,14 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { baseCredentials } from '../aws/accounts.js';
-import { createAwsClients, type ClientSettings } from '../aws/clients.js';
+import { createAwsClients, type AwsClients, type ClientSettings } from '../aws/clients.js';
 import type { RequestCounter } from '../aws/request-counter.js';
 import type { RampartConfig } from '../config/schema.js';
 import type { Registry } from '../core/registry.js';
 import { JiraTickets } from '../report/jira/client.js';
 import { runReport, type ReportOutcome } from '../report/report.js';
 import { DEFAULT_ISSUE_TYPE } from '../report/route.js';
+import { readSecret, SecretError } from '../report/secrets.js';
 import { SlackMessages } from '../report/slack/client.js';
 import { RecordStore } from '../state/store.js';
 import type { Logger } from '../util/logger.js';
@@ -79,6 +80,31 @@ export async function runReportStep(options: ReportStepOptions, deps: { registry
   if (!reporting?.jira?.project && !reporting?.slack?.channel) {
     throw new ReportSetupError('reporting is not configured: set reporting.jira.project and/or reporting.slack.channel in the config (README: Reporting)');
   }
+  const settings: ClientSettings = { ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}), ...(deps.counter ? { counter: deps.counter } : {}) };
+  const clients = createAwsClients('base', options.homeRegion, await baseCredentials(options.profile), settings);
+  try {
+    return await reportWith({ ...options, env: await withSecrets(options, clients) }, deps, clients);
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** The environment with the tokens the config says to read from SSM or Secrets Manager (the environment wins). */
+async function withSecrets(options: ReportStepOptions, clients: AwsClients): Promise<NodeJS.ProcessEnv> {
+  const sources = options.config.reporting?.secrets;
+  const env = { ...options.env };
+  try {
+    if (sources?.jiraApiToken && !env[JIRA_ENV.token] && options.only !== 'slack') env[JIRA_ENV.token] = await readSecret(sources.jiraApiToken, clients, 'reporting.secrets.jiraApiToken');
+    if (sources?.slackToken && !env[SLACK_ENV.token] && options.only !== 'jira') env[SLACK_ENV.token] = await readSecret(sources.slackToken, clients, 'reporting.secrets.slackToken');
+  } catch (error) {
+    if (error instanceof SecretError) throw new ReportSetupError(error.message, { cause: error });
+    throw error;
+  }
+  return env;
+}
+
+async function reportWith(options: ReportStepOptions, deps: { registry: Registry; logger: Logger; now?: () => Date }, clients: AwsClients): Promise<ReportStepResult> {
+  const reporting = options.config.reporting ?? {};
   const jira = jiraClient(options);
   const slack = slackClient(options, deps.logger);
   // Both are checked before anything is created: credentials, project, issue type, required fields, channels.
@@ -88,22 +114,16 @@ export async function runReportStep(options: ReportStepOptions, deps: { registry
   } catch (error) {
     throw new ReportSetupError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  const settings: ClientSettings = { ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}), ...(deps.counter ? { counter: deps.counter } : {}) };
-  const clients = createAwsClients('base', options.homeRegion, await baseCredentials(options.profile), settings);
-  try {
-    const store = new RecordStore(clients.get(DynamoDBClient), options.table);
-    await store.ensureTable(false);
-    const outcome = await runReport(
-      { config: options.config, dryRun: options.dryRun, ...(options.only ? { only: options.only } : {}), ...(options.scanTime ? { scanTime: options.scanTime } : {}) },
-      { store, registry: deps.registry, logger: deps.logger, ...(jira ? { jira } : {}), ...(slack ? { slack } : {}), ...(deps.now ? { now: deps.now } : {}) },
-    );
-    const failed = outcome.lines.filter((l) => l.jira?.action === 'failed' || l.slack?.action === 'failed').length;
-    const conditions: ExitCondition[] = [];
-    if (failed > 0 || outcome.problems.length > 0) {
-      conditions.push({ code: EXIT.NOT_PUBLISHED, message: `${failed} finding(s) could not be reported${outcome.problems.length > 0 ? ` and ${outcome.problems.length} problem(s) occurred` : ''}: recorded as pending, retried by the next report` });
-    }
-    return { outcome, conditions, exitCode: exitCodeOf(conditions) };
-  } finally {
-    clients.destroy();
+  const store = new RecordStore(clients.get(DynamoDBClient), options.table);
+  await store.ensureTable(false);
+  const outcome = await runReport(
+    { config: options.config, dryRun: options.dryRun, ...(options.only ? { only: options.only } : {}), ...(options.scanTime ? { scanTime: options.scanTime } : {}) },
+    { store, registry: deps.registry, logger: deps.logger, ...(jira ? { jira } : {}), ...(slack ? { slack } : {}), ...(deps.now ? { now: deps.now } : {}) },
+  );
+  const failed = outcome.lines.filter((l) => l.jira?.action === 'failed' || l.slack?.action === 'failed').length;
+  const conditions: ExitCondition[] = [];
+  if (failed > 0 || outcome.problems.length > 0) {
+    conditions.push({ code: EXIT.NOT_PUBLISHED, message: `${failed} finding(s) could not be reported${outcome.problems.length > 0 ? ` and ${outcome.problems.length} problem(s) occurred` : ''}: recorded as pending, retried by the next report` });
   }
+  return { outcome, conditions, exitCode: exitCodeOf(conditions) };
 }

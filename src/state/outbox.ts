@@ -70,7 +70,7 @@ export interface NotificationItem {
   routeNote?: string;
 }
 
-export const OUTBOX_PERMISSIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] as const;
+export { OUTBOX_PERMISSIONS } from './store-permissions.js';
 
 export class Outbox {
   constructor(

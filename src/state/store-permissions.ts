@@ -3,3 +3,5 @@ export const STORE_PERMISSIONS = [
   'dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem',
 ] as const;
 export const CREATE_TABLE_PERMISSIONS = ['dynamodb:CreateTable'] as const;
+/** The reporting step's ticket and notification items (outbox.ts). */
+export const OUTBOX_PERMISSIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] as const;

@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand, CreateVpcCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCommand, PutCommand, QueryCommand, BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../src/aws/clients.js';
 import { startFakeJira, type FakeJira } from '../../src/emulator/fake-jira.js';
@@ -212,6 +214,29 @@ describe('rampart report', () => {
     for (const text of [dry.stdout, dry.stderr]) {
       assert.ok(!text.includes(JIRA_TOKEN) && !text.includes(SLACK_TOKEN));
     }
+  });
+
+  it('reads the tokens from an SSM SecureString and a Secrets Manager secret named in the config', async () => {
+    const clients = aws.clients();
+    await seed(clients);
+    const { out, config, env } = setup();
+    await clients.get(SSMClient).send(new PutParameterCommand({ Name: '/rampart/jira-token', Type: 'SecureString', Value: JIRA_TOKEN }));
+    await clients.get(SecretsManagerClient).send(new CreateSecretCommand({ Name: 'rampart/slack', SecretString: JSON.stringify({ token: SLACK_TOKEN }) }));
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\nreporting:\n  jira: { project: SEC, issueType: Bug }\n  slack: { channel: "#security" }\n  secrets:\n    jiraApiToken: { ssmParameter: /rampart/jira-token }\n    slackToken: { secretsManagerSecret: rampart/slack, key: token }\n`.replace(/^reporting:[\s\S]*?checks:/m, 'checks:'));
+    await runCli(scan(out, config));
+    const { RAMPART_JIRA_API_TOKEN: _jira, RAMPART_SLACK_TOKEN: _slack, ...withoutTokens } = env;
+    // act
+    const run = await runCli(report(config), withoutTokens);
+    // assert
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(jira.issues.size, 1);
+    assert.equal(slack.messages.C0SECURITY?.length, 1);
+    assert.ok(!run.stdout.includes(JIRA_TOKEN) && !run.stderr.includes(SLACK_TOKEN));
+    // A secret that cannot be read is a setting to fix, named.
+    writeFileSync(config, readFileSync(config, 'utf8').replace('rampart/slack, key: token', 'rampart/nope'));
+    const missing = await runCli(report(config), withoutTokens);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /reporting\.secrets\.slackToken: the secret rampart\/nope cannot be read/);
   });
 
   it('a missing setting is one line naming it, exit 2', async () => {
