@@ -76,6 +76,8 @@ export interface FakeJira {
   /** Drops issues, requests, faults and search lag; configuration stays. */
   reset(): void;
   failNext(fault?: FakeJiraFault): void;
+  /** From now on every `n`th request gets 429 with Retry-After (0 turns it off): steady throttling. */
+  throttleEvery(n: number, retryAfterSeconds?: number): void;
   setStaleSearch(mode: SearchLag): void;
   /** Makes every pending write visible to search. */
   makeSearchCurrent(): void;
@@ -106,6 +108,7 @@ class FakeJiraServer implements FakeJira {
   readonly state: JiraState;
   private readonly render: Renderer;
   private faults: (Required<Omit<FakeJiraFault, 'path' | 'method'>> & { path?: RegExp; method?: string })[] = [];
+  private throttle = { every: 0, retryAfterSeconds: 0, seen: 0 };
   private readonly searchIndex: SearchIndex;
   url = '';
   port = 0;
@@ -142,6 +145,7 @@ class FakeJiraServer implements FakeJira {
     this.state.clear();
     this.requests.length = 0;
     this.faults = [];
+    this.throttle = { every: 0, retryAfterSeconds: 0, seen: 0 };
     this.searchIndex.reset();
   }
 
@@ -197,7 +201,14 @@ class FakeJiraServer implements FakeJira {
     else sendJson(res, reply.status, reply.body, reply.headers);
   }
 
+  throttleEvery(n: number, retryAfterSeconds = 0): void {
+    this.throttle = { every: Math.max(0, Math.trunc(n)), retryAfterSeconds, seen: 0 };
+  }
+
   private fault(method: string, path: string): Reply | undefined {
+    if (this.throttle.every > 0 && (this.throttle.seen += 1) % this.throttle.every === 0) {
+      return { status: 429, body: { errorMessages: ['Rate limit exceeded.'], errors: {} }, headers: { 'Retry-After': String(this.throttle.retryAfterSeconds) } };
+    }
     const fault = this.faults.find((f) => f.count > 0 && (!f.path || f.path.test(path)) && (!f.method || f.method.toUpperCase() === method));
     if (!fault) return undefined;
     fault.count--;

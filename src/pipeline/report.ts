@@ -72,7 +72,7 @@ function slackClient(options: ReportStepOptions, logger: Logger): SlackMessages 
   const [token] = required(options.env, [SLACK_ENV.token], 'Slack reporting') as [string];
   registerSecret(token);
   const apiUrl = options.env[SLACK_ENV.apiUrl];
-  return new SlackMessages({ token, logger, ...(apiUrl ? { slackApiUrl: apiUrl } : {}) });
+  return new SlackMessages({ token, logger, ...(apiUrl ? { slackApiUrl: apiUrl } : {}), ...(slack.pacingMs !== undefined ? { channelIntervalMs: slack.pacingMs } : {}) });
 }
 
 export async function runReportStep(options: ReportStepOptions, deps: { registry: Registry; logger: Logger; counter?: RequestCounter; now?: () => Date }): Promise<ReportStepResult> {

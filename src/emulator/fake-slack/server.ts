@@ -82,7 +82,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let requests: FakeSlackRequest[] = [];
   let faults: Fault[] = [];
 
+  let throttle = { every: 0, retryAfterSeconds: 0, seen: 0 };
+
   function takeFault(method: string): Fault | undefined {
+    if (throttle.every > 0 && (throttle.seen += 1) % throttle.every === 0) {
+      return { remaining: 0, method, kind: 'ratelimited', reply: { status: 429, headers: { 'Retry-After': String(throttle.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } } };
+    }
     const fault = faults.find((f) => f.remaining > 0 && (f.method === undefined || f.method === method));
     if (!fault) return undefined;
     fault.remaining -= 1;
@@ -182,10 +187,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         reply: { status, body: { ok: false, error: status === 503 ? 'service_unavailable' : 'internal_error' } },
       });
     },
+    throttleEvery(n: number, retryAfterSeconds = 0) {
+      throttle = { every: Math.max(0, Math.trunc(n)), retryAfterSeconds, seen: 0 };
+    },
     reset() {
       ws.reset();
       requests = [];
       faults = [];
+      throttle = { every: 0, retryAfterSeconds: 0, seen: 0 };
     },
     close() {
       return new Promise<void>((resolve, reject) => {

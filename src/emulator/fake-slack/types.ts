@@ -107,6 +107,8 @@ export interface FakeSlack {
   rateLimitNext(spec?: RateLimitSpec): void;
   /** The next `count` matching requests get an HTTP 5xx. */
   failNext(spec?: FailSpec): void;
+  /** From now on every `n`th request gets HTTP 429 with Retry-After (0 turns it off): steady throttling. */
+  throttleEvery(n: number, retryAfterSeconds?: number): void;
   /** Forget messages, DMs, requests and pending faults (configured channels and users stay). */
   reset(): void;
   close(): Promise<void>;
