@@ -87,6 +87,8 @@ export const reportingSchema = z
     slack: slackRouteSchema
       .extend({
         summaryChannel: slackRouteSchema.shape.channel,
+        /** per-finding (default): a message per finding; digest: one message per channel per run for the new findings. */
+        mode: z.enum(['per-finding', 'digest']).optional(),
         /** Least time between two messages to one channel, in ms (default 1100: Slack allows about one a second). */
         pacingMs: z.number().int().min(0).max(60_000).optional(),
       })

@@ -18,7 +18,7 @@ import { changeComment, closeComment, reopenComment, replacedComment, stableLabe
 import type { JiraTickets } from './jira/client.js';
 import type { CloseReason, ReportedFinding } from './model.js';
 import { routeFor, type OwnerLookup, type Route } from './route.js';
-import { changeReply, findingMessage, summaryMessage } from './slack/content.js';
+import { changeReply, digestMessage, findingMessage, summaryMessage } from './slack/content.js';
 import type { SlackMessages } from './slack/client.js';
 
 export type JiraOutcome = 'created' | 'adopted' | 'commented' | 'closed' | 'reopened' | 'replaced' | 'unchanged' | 'failed' | 'planned';
@@ -58,7 +58,18 @@ export interface ReportDeps {
   now?: () => Date;
 }
 
+/** A new finding waiting for its channel's digest (mode digest). */
+interface DigestLine {
+  id: string;
+  finding: ReportedFinding;
+  note: NotificationItem;
+  routeNote?: string;
+  ticket?: { key: string; url: string };
+}
+
 interface Context {
+  /** Mode digest: the new findings of this run, by channel. */
+  digests?: Map<string, DigestLine[]>;
   options: ReportOptions;
   deps: ReportDeps;
   outbox: Outbox;
@@ -87,7 +98,10 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
     ...(jira ? { jiraUser: (email: string) => cached(jiraUsers, email, () => jira.userByEmail(email)) } : {}),
     ...(slack ? { slackUser: (email: string) => cached(slackUsers, email, () => slack.userByEmail(email)) } : {}),
   };
-  const ctx: Context = { options, deps: { ...deps, ...(jira ? { jira } : {}), ...(slack ? { slack } : {}) }, outbox, now, outcome, lookup };
+  const ctx: Context = {
+    options, deps: { ...deps, ...(jira ? { jira } : {}), ...(slack ? { slack } : {}) }, outbox, now, outcome, lookup,
+    ...(options.config.reporting?.slack?.mode === 'digest' ? { digests: new Map<string, DigestLine[]>() } : {}),
+  };
   if (!jira) delete ctx.deps.jira;
   if (!slack) delete ctx.deps.slack;
 
@@ -100,9 +114,8 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
   const records = new Map<string, FindingRecord>(open.map((r) => [r.findingId, r]));
   const others = [...new Set([...tickets.keys(), ...notes.keys()])].filter((id) => !records.has(id));
   for (const [id, record] of await deps.store.getRecords(others)) records.set(id, record);
-  // The index is eventually consistent: the authoritative items are read by key.
-  const wantedIds = [...records.keys()];
-  for (const id of [...wantedIds, ...others]) {
+  // Every finding once: the open ones, those with an open ticket or message, and those whose record is gone.
+  for (const id of new Set([...records.keys(), ...others])) {
     const record = records.get(id);
     const line: ReportLine = { findingId: id };
     try {
@@ -115,6 +128,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
     if (line.jira) count(outcome, `jira.${line.jira.action}`);
     if (line.slack) count(outcome, `slack.${line.slack.action}`);
   }
+  await postDigests(ctx);
   await postSummary(ctx, records);
   outcome.calls = { jira: jira?.calls ?? 0, slack: slack?.calls ?? 0 };
   return outcome;
@@ -265,6 +279,13 @@ async function doNotification(ctx: Context, id: string, finding: ReportedFinding
     switch (action.kind) {
       case 'post': {
         const target = route.slack?.channel as string;
+        if (ctx.digests) {
+          // Posted with the channel's digest once every finding of the run is known.
+          const waiting = ctx.digests.get(target) ?? [];
+          waiting.push({ id, finding: finding as ReportedFinding, note: base, ...(route.note ? { routeNote: route.note } : {}), ...(ticket ? { ticket } : {}) });
+          ctx.digests.set(target, waiting);
+          return { action: 'posted', channel: target };
+        }
         const message = findingMessage(finding as ReportedFinding, 'open', detail);
         const posted = await slack.post(target, message);
         await save(withoutPending({ ...base, state: 'NOTIFY#OPEN', channel: posted.channel, ts: posted.ts, reported: snapshot((finding as ReportedFinding).record) }));
@@ -272,6 +293,12 @@ async function doNotification(ctx: Context, id: string, finding: ReportedFinding
         return { action: 'posted', channel: posted.channel, ts: posted.ts };
       }
       case 'update': {
+        if (base.digest) {
+          // A digest is shared: the change goes to its thread.
+          await slack.reply(base.channel as string, base.ts as string, `${(finding as ReportedFinding).record.resource.id}: ${changeReply(action.changes, ctx.now)}`);
+          await save(withoutPending({ ...base, reported: snapshot((finding as ReportedFinding).record) }));
+          return { action: 'updated', channel: base.channel as string, ts: base.ts as string };
+        }
         await slack.update(base.channel as string, base.ts as string, findingMessage(finding as ReportedFinding, 'open', detail));
         await slack.reply(base.channel as string, base.ts as string, changeReply(action.changes, ctx.now));
         await save(withoutPending({ ...base, reported: snapshot((finding as ReportedFinding).record) }));
@@ -279,7 +306,8 @@ async function doNotification(ctx: Context, id: string, finding: ReportedFinding
       }
       case 'resolve': {
         // Without a record (deleted from the table) the message cannot be redrawn: say it in the thread.
-        if (finding) await slack.update(base.channel as string, base.ts as string, findingMessage(finding, 'resolved', { ...detail, reason: action.reason as CloseReason }));
+        if (base.digest) await slack.reply(base.channel as string, base.ts as string, `Resolved (${action.reason}): ${finding?.record.resource.id ?? id}`);
+        else if (finding) await slack.update(base.channel as string, base.ts as string, findingMessage(finding, 'resolved', { ...detail, reason: action.reason as CloseReason }));
         else await slack.reply(base.channel as string, base.ts as string, `Resolved: the finding is gone (${action.reason}).`);
         await save(withoutPending({ ...base, state: 'NOTIFY#RESOLVED' }));
         return { action: 'resolved', channel: base.channel as string, ts: base.ts as string };
@@ -289,6 +317,31 @@ async function doNotification(ctx: Context, id: string, finding: ReportedFinding
     const failure = pending(action.kind, error, ctx.now, base.pending);
     await save({ ...base, pending: failure }).catch(() => undefined);
     return { action: 'failed', ...(channel ? { channel } : {}), error: failure.error };
+  }
+}
+
+/** Mode digest: one message per channel for the run's new findings; a digest that fails leaves them all pending. */
+async function postDigests(ctx: Context): Promise<void> {
+  if (!ctx.digests || !ctx.deps.slack) return;
+  const slack = ctx.deps.slack;
+  for (const [channel, waiting] of ctx.digests) {
+    const tickets = new Map(waiting.flatMap((w) => (w.ticket ? [[w.id, w.ticket] as const] : [])));
+    try {
+      const posted = await slack.post(channel, digestMessage(waiting.map((w) => w.finding), channel, { tickets }));
+      for (const w of waiting) {
+        await ctx.outbox.put(withoutPending({ ...w.note, state: 'NOTIFY#OPEN', channel: posted.channel, ts: posted.ts, digest: true, lastSeenAt: ctx.now, reported: snapshot(w.finding.record), ...(w.routeNote ? { routeNote: w.routeNote } : {}) }));
+      }
+    } catch (error) {
+      const message = redact(error instanceof Error ? error.message : String(error));
+      ctx.outcome.problems.push(`the digest for ${channel} could not be posted (${message}): its ${waiting.length} finding(s) stay pending`);
+      for (const w of waiting) {
+        await ctx.outbox.put({ ...w.note, lastSeenAt: ctx.now, pending: pending('post', error, ctx.now, w.note.pending) }).catch(() => undefined);
+        const shown = ctx.outcome.lines.find((l) => l.findingId === w.id);
+        if (shown?.slack) shown.slack = { action: 'failed', channel, error: message };
+      }
+      ctx.outcome.totals['slack.posted'] = Math.max(0, (ctx.outcome.totals['slack.posted'] ?? 0) - waiting.length);
+      ctx.outcome.totals['slack.failed'] = (ctx.outcome.totals['slack.failed'] ?? 0) + waiting.length;
+    }
   }
 }
 

@@ -65,6 +65,8 @@ export interface NotificationItem {
   lastSeenAt: string;
   channel?: string;
   ts?: string;
+  /** The message is a channel's digest, shared with other findings: changes go to its thread. */
+  digest?: boolean;
   reported?: Reported;
   pending?: PendingAction;
   routeNote?: string;

@@ -108,6 +108,7 @@ describe('rampart report', () => {
     const issue = jira.issues.get(created[0]!.key);
     assert.equal(issue?.status, 'Done', 'closed through the two-step workflow');
     assert.match(JSON.stringify(issue?.comments.at(-1)), /Resolved: .* the finding passed/);
+    assert.equal(issue?.comments.length, 1, 'one comment: the close');
     assert.match(JSON.stringify(slack.message('C0SECURITY', slack.messages.C0SECURITY![0]!.ts)?.blocks), /[Rr]esolved/);
 
     // act: it fails again
@@ -198,6 +199,33 @@ describe('rampart report', () => {
     assert.equal(jira.issues.size, 5, 'one issue per open group, none twice');
     assert.equal(new Set([...jira.issues.values()].map((i) => String(i.fields.summary))).size, 5);
     assert.ok(jira.requests.filter((r) => r.status === 429).length >= 1);
+  });
+
+  it('digest mode: one message per channel for the new findings; a fix is said in its thread', async () => {
+    const clients = aws.clients();
+    const ec2 = clients.get(EC2Client);
+    const first = await seed(clients);
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.7.0.0/16' }));
+    const { GroupId: second } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'open-ssh-2', Description: 'x', VpcId: Vpc?.VpcId }));
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: second, IpPermissions: [sshWorld] }));
+    const { out, config, env } = setup();
+    writeFileSync(config, readFileSync(config, 'utf8').replace('slack: { channel: "#security" }', 'slack: { channel: "#security", mode: digest }'));
+    await runCli(scan(out, config));
+    // act
+    const run = await runCli(report(config, '--only', 'slack'), env);
+    // assert
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(slack.messages.C0SECURITY?.length, 1, 'one digest');
+    assert.match(JSON.stringify(slack.messages.C0SECURITY?.[0]?.blocks), new RegExp(`${first}[\\s\\S]*|${second}`));
+    const again = await runCli(report(config, '--only', 'slack'), env);
+    assert.equal(again.code, 0);
+    assert.equal(slack.messages.C0SECURITY?.length, 1, 'nothing new, nothing posted');
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: first, IpPermissions: [sshWorld] }));
+    await runCli(scan(out, config));
+    await runCli(report(config, '--only', 'slack'), env);
+    const replies = slack.messages.C0SECURITY?.[0]?.replies ?? [];
+    assert.equal(replies.length, 1, JSON.stringify(replies.map((r) => r.text)));
+    assert.match(String(replies[0]?.text), new RegExp(`Resolved \\(fixed\\): ${first}`));
   });
 
   it('--dry-run prints every call it would make and changes nothing; secrets never reach the output', async () => {
