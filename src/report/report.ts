@@ -27,7 +27,7 @@ export type SlackOutcome = 'posted' | 'updated' | 'resolved' | 'unchanged' | 'fa
 /** One line per finding acted on (what `--format json` prints). */
 export interface ReportLine {
   findingId: string;
-  jira?: { action: JiraOutcome; key?: string; error?: string };
+  jira?: { action: JiraOutcome; key?: string; url?: string; error?: string };
   slack?: { action: SlackOutcome; channel?: string; ts?: string; error?: string };
   routeNote?: string;
 }
@@ -158,8 +158,9 @@ async function reportFinding(ctx: Context, id: string, record: FindingRecord | u
     const ticket = openTicket ?? (wanted ? await ctx.outbox.get<TicketItem>(id, 'TICKET') : undefined);
     const action = ticketAction(record, ticket, wanted && route.jira !== undefined);
     line.jira = await doTicket(ctx, id, finding, route, ticket, action);
-    if (ticket?.key && ticket.url) ticketLink = { key: ticket.key, url: ticket.url };
-    if (line.jira.key) ticketLink = { key: line.jira.key, url: ticketLink?.url ?? '' };
+    const key = line.jira.key ?? ticket?.key;
+    const url = line.jira.url ?? (key === ticket?.key ? ticket?.url : undefined);
+    if (key && url) ticketLink = { key, url };
   }
   if (deps.slack && (route.slack || openNote)) {
     const note = openNote ?? (wanted ? await ctx.outbox.get<NotificationItem>(id, 'NOTIFICATION') : undefined);
@@ -216,7 +217,7 @@ async function doTicket(ctx: Context, id: string, finding: ReportedFinding | und
         const adopted = orphans[0];
         const created = adopted ? { key: adopted, url: `${jira.siteUrl}/browse/${adopted}` } : await jira.createIssue(content);
         await save(withoutPending({ ...current, state: 'TICKET#OPEN', key: created.key, url: created.url, reported: snapshot((finding as ReportedFinding).record) }));
-        return { action: adopted ? 'adopted' : 'created', key: created.key };
+        return { action: adopted ? 'adopted' : 'created', key: created.key, url: created.url };
       }
       case 'update': {
         const key = base.key as string;
@@ -248,7 +249,7 @@ async function doTicket(ctx: Context, id: string, finding: ReportedFinding | und
         await jira.comment(created.key, replacedComment(key));
         await jira.comment(key, supersededComment(created.key));
         await save(withoutPending({ ...base, state: 'TICKET#OPEN', key: created.key, url: created.url, previousKeys: [...(base.previousKeys ?? []), key], reported: snapshot((finding as ReportedFinding).record) }));
-        return { action: 'replaced', key: created.key };
+        return { action: 'replaced', key: created.key, url: created.url };
       }
     }
   } catch (error) {

@@ -228,6 +228,21 @@ describe('rampart report', () => {
     assert.match(String(replies[0]?.text), new RegExp(`Resolved \\(fixed\\): ${first}`));
   });
 
+  it('rampart run scans, then reports, and exits with the worst of the two', async () => {
+    const clients = aws.clients();
+    await seed(clients);
+    const { out, config, env } = setup();
+    // act
+    const run = await runCli(['run', ...scan(out, config).slice(1), '--fail-on', 'HIGH'], env);
+    // assert
+    assert.equal(run.code, 4, run.stderr);
+    assert.match(run.stdout, /exit 4: --fail-on HIGH reached/);
+    assert.match(run.stdout, /jira created SEC-\d+ {2}slack posted/);
+    assert.equal(jira.issues.size, 1);
+    const message = slack.messages.C0SECURITY?.[0];
+    assert.match(JSON.stringify(message?.blocks), new RegExp(`${jira.url}/browse/SEC-\\d+`), 'the message links the new issue');
+  });
+
   it('--dry-run prints every call it would make and changes nothing; secrets never reach the output', async () => {
     const clients = aws.clients();
     await seed(clients);
