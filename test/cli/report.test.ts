@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand, CreateVpcCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand, CreateVpcCommand, DeleteSecurityGroupCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -100,6 +100,21 @@ describe('rampart report', () => {
     assert.equal(posts(), slackPosts, 'no Slack message for an unchanged finding');
     assert.equal(jira.issues.size, 1);
 
+    // act: the group opens one more port: one comment naming the change, the message edited and a reply
+    const rdpWorld = { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] };
+    await clients.get(EC2Client).send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [rdpWorld] }));
+    await runCli(scan(out, config));
+    const changed = await runCli(report(config), env);
+    assert.equal(changed.code, 0, changed.stderr);
+    const commented = jira.issues.get(created[0]!.key);
+    assert.equal(commented?.comments.length, 1);
+    assert.match(JSON.stringify(commented?.comments[0]), /Evidence before/);
+    assert.match(JSON.stringify(commented?.comments[0]), /3389/);
+    const edited = slack.message('C0SECURITY', slack.messages.C0SECURITY![0]!.ts);
+    assert.equal(edited?.edits.length, 1);
+    assert.equal(edited?.replies.length, 1);
+    await clients.get(EC2Client).send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [rdpWorld] }));
+
     // act: the group is fixed
     await clients.get(EC2Client).send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [sshWorld] }));
     await runCli(scan(out, config));
@@ -108,7 +123,7 @@ describe('rampart report', () => {
     const issue = jira.issues.get(created[0]!.key);
     assert.equal(issue?.status, 'Done', 'closed through the two-step workflow');
     assert.match(JSON.stringify(issue?.comments.at(-1)), /Resolved: .* the finding passed/);
-    assert.equal(issue?.comments.length, 1, 'one comment: the close');
+    assert.equal(issue?.comments.length, 2, 'the change, then the close');
     assert.match(JSON.stringify(slack.message('C0SECURITY', slack.messages.C0SECURITY![0]!.ts)?.blocks), /[Rr]esolved/);
 
     // act: it fails again
@@ -118,6 +133,14 @@ describe('rampart report', () => {
     assert.equal(regressed.code, 0, regressed.stderr);
     assert.equal(jira.issues.size, 1, 'the same issue, reopened');
     assert.equal(jira.issues.get(created[0]!.key)?.status, 'Open');
+
+    // act: the group is deleted
+    await clients.get(EC2Client).send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
+    await runCli(scan(out, config));
+    const deleted = await runCli(report(config), env);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(jira.issues.get(created[0]!.key)?.status, 'Done');
+    assert.match(JSON.stringify(jira.issues.get(created[0]!.key)?.comments.at(-1)), /deleted|no longer exists/i);
   });
 
   it('a crash between creating the issue and recording it does not create a second issue', async () => {
