@@ -96,7 +96,7 @@ async function demoReport(configPath: string, endpoint: string, env: NodeJS.Proc
     io.stdout(`\nthe local Jira now holds ${jira.issues.size} issue(s):\n`);
     for (const issue of jira.issues.values()) io.stdout(`  ${issue.key}  ${issue.status.padEnd(11)} ${String(issue.fields.summary)}\n`);
     const posted = Object.values(slack.messages).reduce((n, list) => n + list.length, 0);
-    io.stdout(`the local Slack received ${posted} message(s), in ${Object.keys(slack.messages).length} channel(s)\n`);
+    io.stdout(`the local Slack received ${posted} message(s), in ${Object.values(slack.messages).filter((list) => list.length > 0).length} channel(s)\n`);
     return code;
   } finally {
     await jira.close();
