@@ -1,10 +1,10 @@
 /** `rampart report`: Jira tickets and Slack messages kept in step with the record table. */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { REGION_PATTERN, type RampartConfig } from '../config/schema.js';
+import { REGION_PATTERN } from '../config/schema.js';
 import { Registry } from '../core/registry.js';
 import { exitLines } from '../pipeline/exit-codes.js';
-import { runReportStep, type ReportStepResult } from '../pipeline/report.js';
+import { runReportStep, type ReportStepOptions, type ReportStepResult } from '../pipeline/report.js';
 import { DEFAULT_TABLE } from '../state/store.js';
 import { createLogger } from '../util/logger.js';
 import { AUDITORS } from '../../auditors/index.js';
@@ -44,14 +44,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export interface ReportArgs {
-  config: RampartConfig;
-  homeRegion: string;
-  table: string;
-  endpointUrl?: string;
-  profile?: string;
-  dryRun: boolean;
-  only?: 'jira' | 'slack';
+/** The report step's options as the flags give them (the environment is the caller's), and the output format. */
+export interface ReportArgs extends Omit<ReportStepOptions, 'env' | 'scanTime'> {
   format: 'text' | 'json';
 }
 
