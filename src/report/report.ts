@@ -146,26 +146,35 @@ function cached(cache: Map<string, Promise<string | undefined>>, key: string, lo
 async function reportFinding(ctx: Context, id: string, record: FindingRecord | undefined, line: ReportLine, openTicket?: TicketItem, openNote?: NotificationItem): Promise<void> {
   const { deps, options } = ctx;
   const reporting = options.config.reporting ?? {};
-  const route: Route = record ? await routeFor(record, reporting, ctx.lookup) : { enabled: true };
-  if (route.note) line.routeNote = route.note;
+  // Decided on the route without owner lookups (no call for an unchanged finding); the owner is
+  // looked up only when there is something to create, update or post.
+  const plain: Route = record ? await routeFor(record, reporting) : { enabled: true };
+  let resolved: Route | undefined;
+  const withOwner = async (): Promise<Route> => {
+    if (!record || options.dryRun) return plain;
+    resolved ??= await routeFor(record, reporting, ctx.lookup);
+    if (resolved.note) line.routeNote = resolved.note;
+    return resolved;
+  };
+  const needsOwner = (kind: string): boolean => kind === 'create' || kind === 'adopt' || kind === 'update' || kind === 'reopen' || kind === 'post';
   const checkOn = record ? options.config.checks?.[record.checkId]?.reporting !== false : false;
-  const wanted = record !== undefined && wantsReport(record, { enabled: checkOn && route.enabled, ...(reporting.minSeverity ? { minSeverity: reporting.minSeverity } : {}) });
+  const wanted = record !== undefined && wantsReport(record, { enabled: checkOn && plain.enabled, ...(reporting.minSeverity ? { minSeverity: reporting.minSeverity } : {}) });
   const finding: ReportedFinding | undefined = record
     ? { record, ...(deps.registry.check(record.checkId)?.meta ? { meta: deps.registry.check(record.checkId)?.meta } : {}), lastSeenAt: effectiveLastSeen(record), scanTime: options.scanTime ?? ctx.now }
     : undefined;
   let ticketLink: { key: string; url: string } | undefined;
-  if (deps.jira && (route.jira || openTicket)) {
+  if (deps.jira && (plain.jira || openTicket)) {
     const ticket = openTicket ?? (wanted ? await ctx.outbox.get<TicketItem>(id, 'TICKET') : undefined);
-    const action = ticketAction(record, ticket, wanted && route.jira !== undefined);
-    line.jira = await doTicket(ctx, id, finding, route, ticket, action);
+    const action = ticketAction(record, ticket, wanted && plain.jira !== undefined);
+    line.jira = await doTicket(ctx, id, finding, needsOwner(action.kind) ? await withOwner() : plain, ticket, action);
     const key = line.jira.key ?? ticket?.key;
     const url = line.jira.url ?? (key === ticket?.key ? ticket?.url : undefined);
     if (key && url) ticketLink = { key, url };
   }
-  if (deps.slack && (route.slack || openNote)) {
+  if (deps.slack && (plain.slack || openNote)) {
     const note = openNote ?? (wanted ? await ctx.outbox.get<NotificationItem>(id, 'NOTIFICATION') : undefined);
-    const action = notificationAction(record, note, wanted && route.slack !== undefined);
-    line.slack = await doNotification(ctx, id, finding, route, note, action, ticketLink);
+    const action = notificationAction(record, note, wanted && plain.slack !== undefined);
+    line.slack = await doNotification(ctx, id, finding, needsOwner(action.kind) ? await withOwner() : plain, note, action, ticketLink);
   }
 }
 
