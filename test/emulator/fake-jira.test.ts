@@ -1,6 +1,7 @@
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { useFakeJira } from '../helpers/fake-jira.js';
 import assert from 'node:assert/strict';
-import { DEFAULT_CREDENTIALS, NO_REOPEN_WORKFLOW, startFakeJira, type FakeJira, type FakeJiraOptions } from '../../src/emulator/fake-jira.js';
+import { DEFAULT_CREDENTIALS, NO_REOPEN_WORKFLOW, type FakeJira } from '../../src/emulator/fake-jira.js';
 
 interface Answer {
   status: number;
@@ -26,21 +27,9 @@ function bug(overrides: Record<string, unknown> = {}): { fields: Record<string, 
   return { fields: { project: { key: 'SEC' }, issuetype: { name: 'Task' }, summary: 'S3 bucket public', description: doc('The bucket allows public reads.'), labels: ['rampart', 'finding-abc'], ...overrides } };
 }
 
-/** One server per describe block, reset before each test. */
-function useFake(options: FakeJiraOptions = {}): () => FakeJira {
-  let fake: FakeJira | undefined;
-  before(async () => {
-    fake = await startFakeJira(options);
-  });
-  after(async () => {
-    await fake?.close();
-  });
-  beforeEach(() => fake?.reset());
-  return () => fake as FakeJira;
-}
 
 describe('fake Jira: authentication and robustness', () => {
-  const fake = useFake();
+  const fake = useFakeJira();
 
   it('answers 401 with Jira error JSON without or with wrong Basic credentials, and /myself with the right ones', async () => {
     const none = await call(fake(), 'GET', '/rest/api/3/myself', undefined, { auth: null });
@@ -89,7 +78,7 @@ describe('fake Jira: authentication and robustness', () => {
 });
 
 describe('fake Jira: issues', () => {
-  const fake = useFake({ requiredFields: [{ project: 'SEC', issueType: 'Bug', fieldId: 'customfield_10042', name: 'Owning team' }] });
+  const fake = useFakeJira({ requiredFields: [{ project: 'SEC', issueType: 'Bug', fieldId: 'customfield_10042', name: 'Owning team' }] });
 
   it('creates an issue with an ADF description and returns it on GET with status, priority and assignee', async () => {
     const created = await call(fake(), 'POST', '/rest/api/3/issue', bug({ priority: { name: 'High' }, assignee: { accountId: '5b10a2844c20165700ede21g' }, duedate: '2030-01-31' }));
@@ -174,7 +163,7 @@ describe('fake Jira: issues', () => {
 });
 
 describe('fake Jira: workflow transitions', () => {
-  const fake = useFake();
+  const fake = useFakeJira();
 
   async function transitionsOf(key: string): Promise<{ id: string; name: string; to: { name: string; statusCategory: { key: string } } }[]> {
     return (await call(fake(), 'GET', `/rest/api/3/issue/${key}/transitions`)).json.transitions;
@@ -222,7 +211,7 @@ describe('fake Jira: workflow transitions', () => {
 });
 
 describe('fake Jira: a workflow that cannot reopen', () => {
-  const fake = useFake({ workflow: NO_REOPEN_WORKFLOW });
+  const fake = useFakeJira({ workflow: NO_REOPEN_WORKFLOW });
 
   it('offers no transition out of Done', async () => {
     const { key } = (await call(fake(), 'POST', '/rest/api/3/issue', bug())).json;
@@ -238,7 +227,7 @@ describe('fake Jira: a workflow that cannot reopen', () => {
 });
 
 describe('fake Jira: enhanced JQL search', () => {
-  const fake = useFake();
+  const fake = useFakeJira();
 
   async function search(body: Record<string, unknown>): Promise<Answer> {
     return call(fake(), 'POST', '/rest/api/3/search/jql', body);
@@ -321,7 +310,7 @@ describe('fake Jira: enhanced JQL search', () => {
 });
 
 describe('fake Jira: components, field types and the rest of the JQL', () => {
-  const fake = useFake({
+  const fake = useFakeJira({
     projects: [
       {
         id: '10100',
@@ -379,7 +368,7 @@ describe('fake Jira: components, field types and the rest of the JQL', () => {
 });
 
 describe('fake Jira: users and create metadata', () => {
-  const fake = useFake({ requiredFields: [{ project: 'SEC', issueType: 'Bug', fieldId: 'customfield_10042', name: 'Owning team' }] });
+  const fake = useFakeJira({ requiredFields: [{ project: 'SEC', issueType: 'Bug', fieldId: 'customfield_10042', name: 'Owning team' }] });
 
   it('finds users by email or name', async () => {
     const byEmail = await call(fake(), 'GET', '/rest/api/3/user/search?query=alice%40example.com');
@@ -413,7 +402,7 @@ describe('fake Jira: users and create metadata', () => {
 });
 
 describe('fake Jira: fault injection', () => {
-  const fake = useFake();
+  const fake = useFakeJira();
 
   it('fails the next requests with 429 and Retry-After, then serves normally', async () => {
     fake().failNext({ status: 429, retryAfterSeconds: 3, count: 2 });

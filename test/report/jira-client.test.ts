@@ -1,9 +1,10 @@
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { useFakeJira } from '../helpers/fake-jira.js';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { DEFAULT_CREDENTIALS, NO_REOPEN_WORKFLOW, isAdfDoc, startFakeJira, type FakeJira, type FakeJiraOptions } from '../../src/emulator/fake-jira.js';
+import { DEFAULT_CREDENTIALS, NO_REOPEN_WORKFLOW, isAdfDoc, startFakeJira, type FakeJira } from '../../src/emulator/fake-jira.js';
 import type { CheckMetadata } from '../../src/core/check.js';
 import type { JiraRoute, ReportedFinding } from '../../src/report/model.js';
 import type { FindingRecord } from '../../src/state/record.js';
@@ -73,17 +74,6 @@ function tickets(fake: FakeJira, overrides: Partial<JiraTicketsOptions> = {}): {
   return { jira, waits };
 }
 
-function useFake(options: FakeJiraOptions = {}): () => FakeJira {
-  let fake: FakeJira | undefined;
-  before(async () => {
-    fake = await startFakeJira(options);
-  });
-  after(async () => {
-    await fake?.close();
-  });
-  beforeEach(() => fake?.reset());
-  return () => fake as FakeJira;
-}
 
 async function rejectsWith(promise: Promise<unknown>): Promise<JiraError> {
   try {
@@ -98,7 +88,7 @@ async function rejectsWith(promise: Promise<unknown>): Promise<JiraError> {
 const doc = (text: string): AdfDoc => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 describe('JiraTickets: setup checks', () => {
-  const fake = useFake({ requiredFields: [{ project: 'SEC', issueType: 'Task', fieldId: 'customfield_10042', name: 'Team' }] });
+  const fake = useFakeJira({ requiredFields: [{ project: 'SEC', issueType: 'Task', fieldId: 'customfield_10042', name: 'Team' }] });
 
   it('checkSetup passes for SEC/Bug and caches the answer for the client life', async () => {
     // prepare
@@ -170,7 +160,7 @@ describe('JiraTickets: setup checks', () => {
 });
 
 describe('JiraTickets: issues', () => {
-  const fake = useFake();
+  const fake = useFakeJira();
 
   it('creates an issue with ADF, the stable label and the route fields, and answers key and browse url', async () => {
     // prepare
@@ -289,7 +279,7 @@ describe('JiraTickets: issues', () => {
 });
 
 describe('JiraTickets: workflows that cannot reopen or close', () => {
-  const fake = useFake({ workflow: NO_REOPEN_WORKFLOW });
+  const fake = useFakeJira({ workflow: NO_REOPEN_WORKFLOW });
 
   it('reopen answers cannot; the new issue is then linked to the old one with Relates', async () => {
     // prepare: the fake has no issueLink route, so a front answers it and passes the rest on
@@ -327,7 +317,7 @@ describe('JiraTickets: workflows that cannot reopen or close', () => {
 });
 
 describe('JiraTickets: findByLabel over the enhanced JQL search', () => {
-  const fake = useFake();
+  const fake = useFakeJira();
 
   it('finds the issue carrying the label, across pages, asking only for status', async () => {
     // prepare
@@ -368,7 +358,7 @@ describe('JiraTickets: findByLabel over the enhanced JQL search', () => {
 });
 
 describe('JiraTickets: retries', () => {
-  const fake = useFake();
+  const fake = useFakeJira();
 
   it('a 429 waits its Retry-After, then succeeds', async () => {
     // prepare
