@@ -56,4 +56,8 @@ export const ec2NetworkCollector: Collector<Ec2NetworkInventory> = {
     const { fetchEc2NetworkInventory } = await import('./fetch.js');
     return fetchEc2NetworkInventory(ctx);
   },
+  async collectOne(ctx, resource) {
+    const { fetchOneSecurityGroup } = await import('./fetch.js');
+    return fetchOneSecurityGroup(ctx, resource.id);
+  },
 };

@@ -6,6 +6,7 @@ import {
 import { fetchDetail, type CollectContext, type Fetched } from '../../src/core/collector.js';
 import type { JsonValue } from '../../src/core/check.js';
 import { tagsToRecord } from '../../src/core/resource.js';
+import { describeAwsError } from '../../src/aws/errors.js';
 import { collectPages } from '../../src/aws/paginate.js';
 import { mapLimited } from '../../src/util/limit.js';
 import type { Ec2NetworkInventory, PrefixListRecord, SecurityGroupItem, SecurityGroupRule } from './collect.js';
@@ -119,6 +120,22 @@ export async function fetchEc2NetworkInventory(ctx: CollectContext): Promise<Ec2
     (page) => page.NextToken,
     (page) => page.SecurityGroups,
   );
+  return inventoryOf(ec2, groups, ctx);
+}
+
+/** One security group (and the prefix lists its rules reference); a group that is gone is absent. */
+export async function fetchOneSecurityGroup(ctx: CollectContext, groupId: string): Promise<Ec2NetworkInventory> {
+  const ec2 = ctx.clients.get(EC2Client);
+  try {
+    const { SecurityGroups } = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+    return inventoryOf(ec2, (SecurityGroups ?? []).filter((g) => g.GroupId === groupId), ctx);
+  } catch (error) {
+    if (describeAwsError(error).code === 'InvalidGroup.NotFound') return { securityGroups: [], prefixLists: {} };
+    throw error;
+  }
+}
+
+async function inventoryOf(ec2: EC2Client, groups: readonly SecurityGroup[], ctx: CollectContext): Promise<Ec2NetworkInventory> {
   const securityGroups = groups.map((g) => toItem(g, ctx.accountId, ctx.region, ctx.partition));
   const referenced = [...new Set(securityGroups.flatMap((g) => g.ingress.flatMap((rule) => rule.prefixListIds)))].sort();
   return { securityGroups, prefixLists: referenced.length > 0 ? await readPrefixLists(ec2, referenced, ctx) : {} };

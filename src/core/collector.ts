@@ -4,6 +4,7 @@
  */
 import type { AwsClients } from '../aws/clients.js';
 import type { Logger } from '../util/logger.js';
+import type { ResourceRef } from './resource.js';
 import type { Limiter } from '../util/limit.js';
 import { describeAwsError } from '../aws/errors.js';
 import { redact } from '../util/redact.js';
@@ -29,6 +30,12 @@ export interface Collector<Inventory> {
   /** Every IAM action the collector calls; the infra roles are generated from these. */
   permissions: readonly string[];
   collect(ctx: CollectContext): Promise<Inventory>;
+  /**
+   * The inventory of just one resource (and what its checks need to judge it),
+   * for a fix's re-check. A resource that no longer exists is absent from it; a
+   * read that fails throws. Collectors whose checks have a fix implement it.
+   */
+  collectOne?(ctx: CollectContext, resource: ResourceRef): Promise<Inventory>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous collectors in one list
