@@ -19,6 +19,11 @@ Commands
   report    keep Jira tickets and Slack messages in step with the findings (rampart report --help)
   run       the scheduled job: scan, then report (rampart run --help)
   prune     archive findings of accounts and regions no longer watched (rampart prune --help)
+  remediate fix what a custom action, a finding id or the grace period asks (rampart remediate --help)
+  worker    drain the remediation queue (rampart worker --help)
+  rollback  restore what a remediation changed (rampart rollback --help)
+  remediations  the remediation history (rampart remediations --help)
+  actions   create or update rampart's Security Hub custom action (rampart actions sync)
   demo      start the local emulator, seed an insecure account, scan it
   help      this text
 
@@ -39,6 +44,8 @@ async function isInputError(error: unknown): Promise<boolean> {
     import('../state/store.js').then((m) => m.RecordStoreError),
     import('../emulator/moto.js').then((m) => m.EmulatorError),
     import('../pipeline/report-errors.js').then((m) => m.ReportSetupError),
+    import('../remediate/event.js').then((m) => m.EventError),
+    import('../remediate/rollback.js').then((m) => m.RollbackError),
   ]);
   return types.some((type) => error instanceof type);
 }
@@ -50,6 +57,8 @@ export interface MainIo {
   stderrIsTty: boolean;
   /** Counts AWS requests (benchmarks and tests). */
   counter?: RequestCounter;
+  /** Answers a confirmation question (a terminal; tests give their own). */
+  ask?(question: string): Promise<string>;
 }
 
 const processIo: MainIo = {
@@ -90,6 +99,16 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         const { pruneCommand } = await import('./prune-command.js');
         return await pruneCommand(rest, { env, stdout, stderr: io.stderr });
       }
+      case 'remediate':
+      case 'worker':
+      case 'rollback':
+      case 'remediations':
+      case 'actions': {
+        const commands = await import('./remediate-command.js');
+        const run = { remediate: commands.remediateCommand, worker: commands.workerCommand, rollback: commands.rollbackCommand, remediations: commands.remediationsCommand, actions: commands.actionsCommand }[command];
+        const ask = io.ask ?? commands.terminalAsk();
+        return await run(rest, { env, stdout, stderr: io.stderr, ...(ask ? { ask } : {}), ...(io.counter ? { counter: io.counter } : {}) });
+      }
       case 'demo': {
         const { demoCommand } = await import('./demo-command.js');
         return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty });
@@ -105,7 +124,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         stdout(`${HELP}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}": use scan, run, report, checks, permissions, prune or demo (rampart --help)`);
+        throw new UsageError(`unknown command "${command}": use scan, run, report, checks, permissions, prune, remediate, worker, rollback, remediations, actions or demo (rampart --help)`);
     }
   } catch (error) {
     if (await isInputError(error)) {

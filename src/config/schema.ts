@@ -37,6 +37,37 @@ export const checkSettingsSchema = z
     parameters: z.record(z.string(), z.unknown()).optional(),
     /** Jira and Slack reporting for this check's findings (default true). */
     reporting: z.boolean().optional(),
+    /** Fix FAILED findings once they have been open afterDays (Hammer's grace period); dry run unless dryRun: false. */
+    autoRemediate: z
+      .object({
+        enabled: z.boolean(),
+        afterDays: z.number().int().min(0).max(3650).default(21),
+        /** One warning (Jira comment, Slack reply) this many days before the fix. */
+        warnDays: z.number().int().min(0).max(3650).default(3),
+        /** Where the grace-period fix applies (default: every account in remediation.accounts). */
+        accounts: z.array(accountId).optional(),
+        dryRun: z.boolean().default(true),
+      })
+      .strict()
+      .refine((a) => a.warnDays <= a.afterDays, { message: 'warnDays must not exceed afterDays', path: ['warnDays'] })
+      .optional(),
+  })
+  .strict();
+
+export const remediationSchema = z
+  .object({
+    /** The S3 bucket that receives a backup before every fix (required for any fix). */
+    backupBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name such as rampart-backups-123456789012' }).optional(),
+    /** A KMS key for the backups (default: the bucket's SSE-S3 encryption). */
+    backupKmsKeyId: z.string().min(1).optional(),
+    /** The accounts where fixes are allowed (default: none). */
+    accounts: z.array(accountId).optional(),
+    /** The remediation queue `rampart worker` drains (or --queue-url). */
+    queueUrl: z.string().regex(/^https?:\/\/\S+$/, { message: 'must be an SQS queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/rampart-remediation' }).optional(),
+    /** The role rampart assumes in another account to fix (default: the credentials it runs with, in its own account). */
+    roleName: z.string().regex(ROLE_NAME_PATTERN, { message: 'must be an IAM role name' }).optional(),
+    /** After this many receives a failing message goes to the dead-letter queue (match the queue's redrive policy). */
+    maxReceives: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 
@@ -136,6 +167,7 @@ export const configSchema = z
     checks: z.record(z.string(), checkSettingsSchema).optional(),
     exemptions: z.array(exemptionSchema).optional(),
     reporting: reportingSchema.optional(),
+    remediation: remediationSchema.optional(),
   })
   .strict();
 
@@ -143,6 +175,8 @@ export type RampartConfig = z.infer<typeof configSchema>;
 export type Exemption = z.infer<typeof exemptionSchema>;
 export type CheckSettings = z.infer<typeof checkSettingsSchema>;
 export type ReportingConfig = z.infer<typeof reportingSchema>;
+export type RemediationConfig = z.infer<typeof remediationSchema>;
+export type AutoRemediateSettings = NonNullable<CheckSettings['autoRemediate']>;
 export type JiraRouteConfig = z.infer<typeof jiraRouteSchema>;
 
 /** One line per problem: `field.path: message`. */

@@ -5,6 +5,7 @@
 import type { AnyCheck, Severity } from './check.js';
 import type { AnyCollector } from './collector.js';
 import type { Registry } from './registry.js';
+import { parameterKeys } from './remediation.js';
 import type { CheckSettings } from '../config/schema.js';
 import { formatZodIssues } from '../config/schema.js';
 
@@ -44,6 +45,18 @@ function suggest(id: string, known: Iterable<string>): string {
   return close.length > 0 ? ` (did you mean ${close.join(', ')}?)` : '';
 }
 
+/** A check's own parameters: the config's checks.<id>.parameters without those of its fix. */
+export function checkParameters(registry: Registry, checkId: string, parameters: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const fixKeys = new Set(parameterKeys(registry.remediationOf(checkId)?.parameters));
+  return Object.fromEntries(Object.entries(parameters ?? {}).filter(([key]) => !fixKeys.has(key)));
+}
+
+/** The fix's parameters: the config's checks.<id>.parameters it names. */
+export function fixParameters(registry: Registry, checkId: string, parameters: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const fixKeys = new Set(parameterKeys(registry.remediationOf(checkId)?.parameters));
+  return Object.fromEntries(Object.entries(parameters ?? {}).filter(([key]) => fixKeys.has(key)));
+}
+
 /** Resolves the selection to the checks that will run, validating every id and parameter. */
 export function selectChecks(registry: Registry, selection: Selection): PlannedCheck[] {
   const checkIds = new Set(registry.checks.map((c) => c.meta.id));
@@ -67,11 +80,12 @@ export function selectChecks(registry: Registry, selection: Selection): PlannedC
     if (selection.excludeChecks?.includes(id)) continue;
     if (settings?.enabled === false && !explicitlyChosen) continue;
     let params: unknown = {};
+    const own = checkParameters(registry, id, settings?.parameters);
     if (check.parameters) {
-      const parsed = check.parameters.safeParse(settings?.parameters ?? {});
+      const parsed = check.parameters.safeParse(own);
       if (!parsed.success) throw new PlanError(`config is invalid:\n  ${formatZodIssues(parsed.error, `checks.${id}.parameters`).join('\n  ')}`);
       params = parsed.data;
-    } else if (settings?.parameters && Object.keys(settings.parameters).length > 0) {
+    } else if (Object.keys(own).length > 0) {
       throw new PlanError(`config checks.${id}.parameters: this check takes no parameters; remove the field`);
     }
     planned.push({ check, params, severity: settings?.severity ?? check.meta.severity });

@@ -5,15 +5,16 @@
  * a pass.
  */
 import type { AnyCheck, Verdict } from './check.js';
+import type { ResourceRef } from './resource.js';
 import { redact } from '../util/redact.js';
 
 export type Recheck =
-  | Verdict
+  | (Verdict & { ref: ResourceRef })
   | { status: 'ABSENT'; summary: string }
   | { status: 'ERROR'; summary: string };
 
 export function recheckOne(check: AnyCheck, inventory: unknown, resourceArn: string, params: unknown): Recheck {
-  let items: readonly { ref: { arn: string } }[];
+  let items: readonly { ref: ResourceRef }[];
   try {
     items = check.select(inventory);
   } catch (error) {
@@ -22,7 +23,7 @@ export function recheckOne(check: AnyCheck, inventory: unknown, resourceArn: str
   const item = items.find((candidate) => candidate.ref.arn === resourceArn);
   if (!item) return { status: 'ABSENT', summary: `${resourceArn} no longer exists` };
   try {
-    return check.evaluate(item, params, inventory);
+    return { ...check.evaluate(item, params, inventory), ref: item.ref };
   } catch (error) {
     return { status: 'ERROR', summary: redact((error as Error).message) };
   }

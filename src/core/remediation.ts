@@ -89,6 +89,12 @@ export function defineRemediation<Snapshot extends JsonValue, Params = Record<st
   return remediation;
 }
 
+/** The field names of an object parameter schema (a fix's parameters sit beside its check's in the config). */
+export function parameterKeys(schema: z.ZodType | undefined): string[] {
+  const shape = (schema as { shape?: unknown } | undefined)?.shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : [];
+}
+
 /** The service of an IAM action ("ec2" of "ec2:RevokeSecurityGroupIngress"). */
 export function actionService(action: string): string {
   return action.slice(0, action.indexOf(':'));

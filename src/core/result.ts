@@ -16,4 +16,6 @@ export interface CheckResult {
   severity: Severity;
   summary: string;
   evidence: Evidence;
+  /** Extra ProductFields for this finding (`rampart/<key>`), e.g. the remediation that fixed it. */
+  productFields?: Record<string, string>;
 }

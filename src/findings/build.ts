@@ -99,6 +99,7 @@ export function buildFinding(input: BuildInput): AsffFinding {
     'rampart/checkSeverity': result.severity,
     'rampart/evidence': evidence.value,
   };
+  for (const [key, value] of Object.entries(result.productFields ?? {})) productFields[`rampart/${key}`] = value;
   if (input.evaluationError) productFields['rampart/evaluationError'] = input.evaluationError;
   if (input.archiveReason) productFields['rampart/archiveReason'] = input.archiveReason;
   if (evidence.truncated) productFields['rampart/evidenceTruncated'] = 'true (the full evidence is in the rampart record table)';

@@ -12,6 +12,8 @@ export const EXIT = {
   FAIL_ON: 4,
   /** The scan is incomplete: an inventory could not be collected, or a check could not select its resources. */
   INCOMPLETE: 5,
+  /** remediate: a finding ended REFUSED, SKIPPED_UNVERIFIED or FAILED (each is recorded with its reason). */
+  NOT_REMEDIATED: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -42,6 +44,6 @@ export function exitLines(conditions: readonly ExitCondition[]): string[] {
 
 /** The worst of several steps' exit codes (rampart run): an error, bad input, then PRECEDENCE. */
 export function worstOf(codes: readonly number[]): number {
-  for (const code of [EXIT.UNEXPECTED, EXIT.BAD_INPUT, ...PRECEDENCE]) if (codes.includes(code)) return code;
+  for (const code of [EXIT.UNEXPECTED, EXIT.BAD_INPUT, ...PRECEDENCE, EXIT.NOT_REMEDIATED]) if (codes.includes(code)) return code;
   return EXIT.OK;
 }

@@ -89,6 +89,35 @@ export async function runReportStep(options: ReportStepOptions, deps: { registry
   }
 }
 
+/**
+ * The Jira and Slack clients other steps use to follow up on what reporting made (a comment, a
+ * thread reply), when the config and the environment allow; what is missing is a problem, not an error.
+ */
+export async function followUpClients(options: Pick<ReportStepOptions, 'config' | 'env'>, clients: AwsClients, logger: Logger): Promise<{ jira?: JiraTickets; slack?: SlackMessages; problems: string[] }> {
+  const problems: string[] = [];
+  const base = { ...options, homeRegion: clients.region, table: '', dryRun: false };
+  let env = options.env;
+  try {
+    env = await withSecrets(base, clients);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  const out: { jira?: JiraTickets; slack?: SlackMessages; problems: string[] } = { problems };
+  try {
+    const jira = jiraClient({ ...base, env });
+    if (jira) out.jira = jira;
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  try {
+    const slack = slackClient({ ...base, env }, logger);
+    if (slack) out.slack = slack;
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  return out;
+}
+
 /** The environment with the tokens the config says to read from SSM or Secrets Manager (the environment wins). */
 async function withSecrets(options: ReportStepOptions, clients: AwsClients): Promise<NodeJS.ProcessEnv> {
   const sources = options.config.reporting?.secrets;

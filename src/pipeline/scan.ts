@@ -87,7 +87,8 @@ async function resolveRegions(options: ScanOptions, baseClients: AwsClients): Pr
   return regions;
 }
 
-function entryFor(plan: FindingPlan, registry: Registry): FileEntry {
+/** How a plan becomes a file entry (the scan's files, and any step that re-publishes one finding). */
+export function entryFor(plan: FindingPlan, registry: Registry): FileEntry {
   const record = plan.record;
   const check = registry.check(record.checkId);
   return {

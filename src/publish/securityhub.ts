@@ -33,8 +33,10 @@ export interface WorkflowUpdate {
   productArn: string;
   accountId: string;
   region: string;
-  status: 'SUPPRESSED' | 'NEW';
+  status: 'SUPPRESSED' | 'NEW' | 'RESOLVED';
   note: string;
+  /** Who asked (Note.UpdatedBy); rampart unless given. */
+  updatedBy?: string;
 }
 
 export interface UpdateReport {
@@ -183,9 +185,9 @@ export class SecurityHubPublisher {
   /** Sets Workflow and Note (BatchImportFindings cannot change them after creation). */
   async updateWorkflow(updates: readonly WorkflowUpdate[]): Promise<UpdateReport> {
     const report: UpdateReport = { updated: new Set(), failed: new Map() };
-    const groups = groupBy(updates, (u) => `${u.accountId}/${u.region}/${u.status}/${u.note}`);
+    const groups = groupBy(updates, (u) => `${u.accountId}/${u.region}/${u.status}/${u.note}/${u.updatedBy ?? ''}`);
     for (const group of groups.values()) {
-      const { accountId, region, status, note } = group[0] as WorkflowUpdate;
+      const { accountId, region, status, note, updatedBy } = group[0] as WorkflowUpdate;
       const client = this.client(accountId, region);
       for (let i = 0; i < group.length; i += 100) {
         const chunk = group.slice(i, i + 100);
@@ -195,7 +197,7 @@ export class SecurityHubPublisher {
             () => client.send(new BatchUpdateFindingsCommand({
               FindingIdentifiers: chunk.map((u) => ({ Id: u.findingId, ProductArn: u.productArn })),
               Workflow: { Status: status },
-              Note: { Text: note.slice(0, 512), UpdatedBy: 'rampart' },
+              Note: { Text: note.slice(0, 512), UpdatedBy: (updatedBy ?? 'rampart').slice(0, 512) },
             })),
             this.policy,
             this.sleep,

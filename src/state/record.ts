@@ -104,15 +104,7 @@ export function effectiveLastSeen(record: Pick<FindingRecord, 'lastSeenAt' | 'ch
   return completed && completed > record.lastSeenAt ? completed : record.lastSeenAt;
 }
 
-/** Sibling items the remediation step owns (the reporting step's are in outbox.ts). */
-export interface RemediationItem {
-  pk: string;
-  sk: `REMEDIATION#${string}`;
-  action: string;
-  state: 'QUEUED' | 'BACKED_UP' | 'APPLIED' | 'FAILED' | 'ROLLED_BACK';
-  backupLocation?: string;
-  updatedAt: string;
-}
+/** The remediation step's sibling items are in remediations.ts, the reporting step's in outbox.ts. */
 
 export function indexKeys(record: Pick<FindingRecord, 'status' | 'recordState' | 'region' | 'checkId' | 'accountId' | 'resource'>): Pick<FindingRecord, 'state' | 'scopeKey' | 'accountStateKey' | 'checkStateKey'> {
   const state: RecordStateKey = record.recordState === 'ARCHIVED' ? 'ARCHIVED' : record.status;

@@ -12,6 +12,7 @@ import { describeAwsError } from '../aws/errors.js';
 import { backoffMs, sleep, DEFAULT_RETRY_POLICY } from '../aws/retry.js';
 import { createLimiter, mapLimited } from '../util/limit.js';
 import { Outbox } from './outbox.js';
+import { RemediationLog } from './remediations.js';
 import { decodeShards, exemptionKey, type DigestEntry, type DigestShardItem } from './digest.js';
 import { DIGEST_SK_PREFIX, FINDING_SK, MARKER_SK, scopePk, type FindingRecord, type RecordStateKey, type ScopeMarker } from './record.js';
 
@@ -161,6 +162,11 @@ export class RecordStore {
   /** The reporting step's items in the same table. */
   outbox(): Outbox {
     return new Outbox(this.doc, this.tableName);
+  }
+
+  /** The remediation step's items in the same table. */
+  remediations(): RemediationLog {
+    return new RemediationLog(this.doc, this.tableName);
   }
 
   /** Checks the table exists (creating it when asked); a missing table is a clear error. */
