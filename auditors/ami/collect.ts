@@ -2,7 +2,7 @@
  * AMI inventory of one account and region: every image the account owns
  * (deprecated and disabled ones too: they still hold data and can be shared
  * or re-enabled), its launch permissions and the encryption of its EBS
- * snapshots.
+ * snapshots. collectOne re-reads one image, for a fix.
  */
 import type { Collector, Fetched } from '../../src/core/collector.js';
 import type { ResourceRef } from '../../src/core/resource.js';
@@ -48,5 +48,9 @@ export const amiCollector: Collector<AmiInventory> = {
   async collect(ctx) {
     const { fetchAmiInventory } = await import('./fetch.js');
     return fetchAmiInventory(ctx);
+  },
+  async collectOne(ctx, resource) {
+    const { fetchOneImage } = await import('./fetch.js');
+    return fetchOneImage(ctx, resource.id);
   },
 };

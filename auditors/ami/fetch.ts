@@ -17,7 +17,8 @@ import type { AmiEbsDevice, AmiInventory, AmiItem, LaunchPermissions } from './c
 
 /** Values per EC2 filter stay well under the service limit. */
 const FILTER_BATCH = 100;
-const GONE = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
+/** The image no longer exists (Unavailable: deregistered a moment ago). */
+export const IMAGE_GONE = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
 
 function batches<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -122,7 +123,7 @@ async function readLaunchPermissions(ec2: EC2Client, imageId: string): Promise<F
     return fetched(toLaunchPermissions(answer.LaunchPermissions));
   } catch (error) {
     const info = describeAwsError(error);
-    if (GONE.has(info.code)) return undefined;
+    if (IMAGE_GONE.has(info.code)) return undefined;
     return { ok: false, error: info.message };
   }
 }
@@ -135,6 +136,24 @@ export async function fetchAmiInventory(ctx: CollectContext): Promise<AmiInvento
     (page) => page.NextToken,
     (page) => page.Images?.filter((image) => image.ImageId !== undefined),
   );
+  return inventoryOf(ec2, images, ctx);
+}
+
+/** The inventory of one image the account owns, for a fix's re-check; absent when deregistered. */
+export async function fetchOneImage(ctx: CollectContext, imageId: string): Promise<AmiInventory> {
+  const ec2 = ctx.clients.get(EC2Client);
+  let images: Image[];
+  try {
+    const { Images } = await ec2.send(new DescribeImagesCommand({ ImageIds: [imageId], Owners: ['self'], IncludeDeprecated: true, IncludeDisabled: true }));
+    images = (Images ?? []).filter((image) => image.ImageId === imageId);
+  } catch (error) {
+    if (IMAGE_GONE.has(describeAwsError(error).code)) return { images: [] };
+    throw error;
+  }
+  return inventoryOf(ec2, images, ctx);
+}
+
+async function inventoryOf(ec2: EC2Client, images: readonly Image[], ctx: CollectContext): Promise<AmiInventory> {
   const unreported = [
     ...new Set(images.flatMap((image) => (image.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId && m.Ebs.Encrypted === undefined ? [m.Ebs.SnapshotId] : [])))),
   ];

@@ -1,7 +1,8 @@
 /**
  * EBS inventory of one account and region: every volume, every snapshot the
  * account owns with its createVolumePermission, and the region's
- * encryption-by-default setting.
+ * encryption-by-default setting. collectOne re-reads one snapshot, or the
+ * setting (the account resource), for a fix.
  */
 import type { Collector } from '../../src/core/collector.js';
 import type { EbsInventory } from './model.js';
@@ -16,5 +17,9 @@ export const ebsCollector: Collector<EbsInventory> = {
   async collect(ctx) {
     const { fetchEbsInventory } = await import('./fetch.js');
     return fetchEbsInventory(ctx);
+  },
+  async collectOne(ctx, resource) {
+    const { fetchOneEbsResource } = await import('./fetch.js');
+    return fetchOneEbsResource(ctx, resource);
   },
 };

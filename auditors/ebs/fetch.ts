@@ -11,7 +11,7 @@ import {
 import { collectPages } from '../../src/aws/paginate.js';
 import { describeAwsError } from '../../src/aws/errors.js';
 import { fetchDetail, type CollectContext, type Fetched } from '../../src/core/collector.js';
-import { accountRef } from '../../src/core/resource.js';
+import { accountRef, type ResourceRef } from '../../src/core/resource.js';
 import { mapLimited } from '../../src/util/limit.js';
 import {
   toPermissions,
@@ -111,4 +111,29 @@ export async function fetchEbsInventory(ctx: CollectContext): Promise<EbsInvento
   const ec2 = ctx.clients.get(EC2Client);
   const [volumes, snapshots, account] = await Promise.all([readVolumes(ec2, ctx), readSnapshots(ec2, ctx), readAccount(ec2, ctx)]);
   return { volumes, snapshots, account };
+}
+
+/** Undefined when the account no longer owns the snapshot. */
+async function describeOwnedSnapshot(ec2: EC2Client, snapshotId: string): Promise<Snapshot | undefined> {
+  try {
+    const { Snapshots } = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId], OwnerIds: ['self'] }));
+    return Snapshots?.find((s) => s.SnapshotId === snapshotId);
+  } catch (error) {
+    if (describeAwsError(error).code === 'InvalidSnapshot.NotFound') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The inventory of one resource, for a fix's re-check: the account resource
+ * holds the region's encryption-by-default setting, a snapshot its
+ * createVolumePermission. Volumes have no fix yet and are not re-read.
+ */
+export async function fetchOneEbsResource(ctx: CollectContext, resource: ResourceRef): Promise<EbsInventory> {
+  const ec2 = ctx.clients.get(EC2Client);
+  if (resource.type === 'AwsAccount') return { volumes: [], snapshots: [], account: await readAccount(ec2, ctx) };
+  if (!/^arn:[^:]+:ec2:[^:]*::snapshot\//.test(resource.arn)) throw new Error(`the EBS collector re-reads one snapshot or the account setting, not ${resource.arn}`);
+  const snapshot = await describeOwnedSnapshot(ec2, resource.id);
+  const item = snapshot ? await readSnapshot(ec2, snapshot, ctx) : undefined;
+  return { volumes: [], snapshots: item ? [item] : [] };
 }

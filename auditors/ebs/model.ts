@@ -57,7 +57,8 @@ export interface EbsAccountItem {
 export interface EbsInventory {
   volumes: EbsVolumeItem[];
   snapshots: EbsSnapshotItem[];
-  account: EbsAccountItem;
+  /** The region's setting; absent from the inventory of one snapshot (collectOne). */
+  account?: EbsAccountItem;
 }
 
 type JsonObject = { [key: string]: JsonValue };

@@ -2,7 +2,7 @@
  * RDS inventory, per account and region: DB instances, DB snapshots and DB
  * cluster snapshots the account owns, and for each manual snapshot who may
  * restore it. DocumentDB and Neptune resources, which the same API returns,
- * are left out by engine.
+ * are left out by engine. collectOne re-reads one snapshot, for a fix.
  */
 import type { Collector } from '../../src/core/collector.js';
 import type { RdsInventory } from './model.js';
@@ -17,5 +17,9 @@ export const rdsCollector: Collector<RdsInventory> = {
   async collect(ctx) {
     const { fetchRdsInventory } = await import('./fetch.js');
     return fetchRdsInventory(ctx);
+  },
+  async collectOne(ctx, resource) {
+    const { fetchOneRdsSnapshot } = await import('./fetch.js');
+    return fetchOneRdsSnapshot(ctx, resource);
   },
 };

@@ -17,7 +17,7 @@ import { tagsToRecord, type ResourceRef } from '../../src/core/resource.js';
 import { mapLimited } from '../../src/util/limit.js';
 import { clusterSnapshotDetails, instanceDetails, instanceSnapshotDetails } from './details.js';
 import { isRdsEngine } from './engines.js';
-import { toClusterSnapshot, toInstance, toInstanceSnapshot, type RdsInstanceItem, type RdsInventory, type RdsSnapshotItem } from './model.js';
+import { isSnapshotNotFound, snapshotKindOf, toClusterSnapshot, toInstance, toInstanceSnapshot, type RdsInstanceItem, type RdsInventory, type RdsSnapshotItem } from './model.js';
 
 /** The largest page the RDS describe calls return. */
 const PAGE_SIZE = 100;
@@ -53,7 +53,7 @@ async function readRestore(read: () => Promise<{ AttributeName?: string; Attribu
     return { ok: true, value: restore?.AttributeValues ?? [] };
   } catch (error) {
     const info = describeAwsError(error);
-    if (/^DB(Cluster)?SnapshotNotFound/.test(info.code)) return GONE;
+    if (isSnapshotNotFound(info.code)) return GONE;
     return { ok: false, error: info.message };
   }
 }
@@ -148,4 +148,31 @@ export async function fetchRdsInventory(ctx: CollectContext): Promise<RdsInvento
     snapshots: [...instanceSnapshotItems, ...clusterSnapshotItems],
     excluded,
   };
+}
+
+/**
+ * The inventory of one DB snapshot or DB cluster snapshot, for a fix's
+ * re-check: absent when it no longer exists, or when it belongs to DocumentDB
+ * or Neptune (the scan leaves those out too).
+ */
+export async function fetchOneRdsSnapshot(ctx: CollectContext, resource: ResourceRef): Promise<RdsInventory> {
+  const kind = snapshotKindOf(resource.arn);
+  if (!kind) throw new Error(`the RDS collector re-reads one DB snapshot or DB cluster snapshot, not ${resource.arn}`);
+  const rds = ctx.clients.get(RDSClient);
+  const inventory = (snapshots: RdsSnapshotItem[], excluded: number): RdsInventory => ({ instances: [], snapshots, excluded: { instances: 0, snapshots: excluded } });
+  try {
+    if (kind === 'instance') {
+      const { DBSnapshots } = await rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: resource.id }));
+      const found = (DBSnapshots ?? []).filter((s) => s.DBSnapshotIdentifier === resource.id);
+      const kept = found.filter((s) => isRdsEngine(s.Engine));
+      return inventory(await instanceSnapshots(rds, kept, ctx), found.length - kept.length);
+    }
+    const { DBClusterSnapshots } = await rds.send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: resource.id }));
+    const found = (DBClusterSnapshots ?? []).filter((s) => s.DBClusterSnapshotIdentifier === resource.id);
+    const kept = found.filter((s) => isRdsEngine(s.Engine));
+    return inventory(await clusterSnapshots(rds, kept, ctx), found.length - kept.length);
+  } catch (error) {
+    if (isSnapshotNotFound(describeAwsError(error).code)) return inventory([], 0);
+    throw error;
+  }
 }

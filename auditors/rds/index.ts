@@ -9,6 +9,7 @@ import performanceInsights from './checks/rds-instance-performance-insights-enab
 import deletionProtection from './checks/rds-instance-deletion-protection-enabled.js';
 import snapshotEncrypted from './checks/rds-snapshot-encrypted.js';
 import snapshotNotPublic from './checks/rds-snapshot-not-public.js';
+import removePublicRestore from './remediations/rds-snapshot-remove-public-restore.js';
 
 export const rdsAuditor: Auditor = {
   service: 'rds',
@@ -24,4 +25,5 @@ export const rdsAuditor: Auditor = {
     domainJoined,
     performanceInsights,
   ],
+  remediations: [removePublicRestore],
 };

@@ -39,6 +39,17 @@ export interface RdsInstanceItem {
 
 export type SnapshotKind = 'instance' | 'cluster';
 
+/** The kind of snapshot an RDS ARN names (…:snapshot:<id> or …:cluster-snapshot:<id>); undefined for anything else. */
+export function snapshotKindOf(arn: string): SnapshotKind | undefined {
+  const kind = arn.split(':')[5];
+  if (kind === 'snapshot') return 'instance';
+  if (kind === 'cluster-snapshot') return 'cluster';
+  return undefined;
+}
+
+/** DBSnapshotNotFound, DBSnapshotNotFoundFault, DBClusterSnapshotNotFoundFault: the snapshot no longer exists. */
+export const isSnapshotNotFound = (code: string): boolean => /^DB(Cluster)?SnapshotNotFound/.test(code);
+
 export interface RdsSnapshotItem {
   ref: ResourceRef;
   kind: SnapshotKind;

@@ -19,7 +19,7 @@ export default defineCheck<EbsInventory, EbsAccountItem>({
     compliance: { fsbp: ['EC2.7'], cis: ['2.2.1'], nist: ['SC-13', 'SC-28'] },
   },
   collector: ebsCollector,
-  select: (inventory) => [inventory.account],
+  select: (inventory) => (inventory.account ? [inventory.account] : []),
   evaluate(account) {
     if (need(account.encryptionByDefault, 'the EBS encryption-by-default setting')) return pass('on');
     return fail(`EBS encryption by default is off in ${account.ref.region}`, { ebs_encryption_by_default: false, region: account.ref.region });
