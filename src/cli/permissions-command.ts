@@ -1,21 +1,25 @@
 /** `rampart permissions`: the least-privilege IAM policies, generated from the declared permissions. */
 import { parseArgs } from 'node:util';
-import { auditRolePolicy, runnerPolicy } from '../pipeline/permissions.js';
+import { auditRolePolicy, remediationRolePolicy, runnerPolicy } from '../pipeline/permissions.js';
 import { Registry } from '../core/registry.js';
 import { AUDITORS } from '../../auditors/index.js';
 import { UsageError } from './usage-error.js';
 
-export const PERMISSIONS_HELP = `Usage: rampart permissions [--role audit|runner] [--table-arn <arn>] [--audit-role-arns <list>] [--secret-arns <list>]
+export const PERMISSIONS_HELP = `Usage: rampart permissions [--role audit|remediation|runner] [--table-arn <arn>] [--audit-role-arns <list>] [--secret-arns <list>]
+                           [--queue-arn <arn>] [--backup-bucket <name>] [--remediation-role-arns <list>]
 
-Prints an IAM policy document generated from what every collector and
+Prints an IAM policy document generated from what every collector, fix and
 publisher declares. audit (default): the role rampart uses in each scanned
-account. runner: the task role in the account rampart runs in (needs --table-arn;
---secret-arns: the SSM parameters and secrets holding the reporting tokens).`;
+account. remediation: the role it fixes with in each account where fixes are
+allowed (every fix's calls, the re-check's reads, the finding's write-back).
+runner: the task role in the account rampart runs in (needs --table-arn;
+--secret-arns: the SSM parameters and secrets holding the reporting tokens;
+for the remediation worker: --queue-arn, --backup-bucket, --remediation-role-arns).`;
 
 export function permissionsCommand(argv: readonly string[], stdout: (text: string) => void): number {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { role: { type: 'string' }, 'table-arn': { type: 'string' }, 'audit-role-arns': { type: 'string' }, 'secret-arns': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({ args: [...argv], options: { role: { type: 'string' }, 'table-arn': { type: 'string' }, 'audit-role-arns': { type: 'string' }, 'secret-arns': { type: 'string' }, 'queue-arn': { type: 'string' }, 'backup-bucket': { type: 'string' }, 'remediation-role-arns': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]}; see rampart permissions --help`);
   }
@@ -28,7 +32,11 @@ export function permissionsCommand(argv: readonly string[], stdout: (text: strin
     stdout(`${JSON.stringify(auditRolePolicy(new Registry(AUDITORS)), null, 2)}\n`);
     return 0;
   }
-  if (role !== 'runner') throw new UsageError(`--role ${role}: expected audit or runner`);
+  if (role === 'remediation') {
+    stdout(`${JSON.stringify(remediationRolePolicy(new Registry(AUDITORS)), null, 2)}\n`);
+    return 0;
+  }
+  if (role !== 'runner') throw new UsageError(`--role ${role}: expected audit, remediation or runner`);
   const tableArn = values['table-arn'];
   if (!tableArn || !/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]+$/.test(tableArn)) {
     throw new UsageError('--role runner needs --table-arn arn:aws:dynamodb:<region>:<account>:table/<name>');
@@ -37,6 +45,11 @@ export function permissionsCommand(argv: readonly string[], stdout: (text: strin
   const secretArns = (values['secret-arns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const badSecret = secretArns.find((arn) => !/^arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:\d{12}:(parameter\/|secret:)/.test(arn));
   if (badSecret) throw new UsageError(`--secret-arns ${badSecret}: expected an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>) or a secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`);
-  stdout(`${JSON.stringify(runnerPolicy(tableArn, auditRoles, false, secretArns), null, 2)}\n`);
+  const queueArn = values['queue-arn'];
+  if (queueArn !== undefined && !/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?$/.test(queueArn)) throw new UsageError(`--queue-arn ${queueArn}: expected arn:aws:sqs:<region>:<account>:<queue name>`);
+  const backupBucket = values['backup-bucket'];
+  if (backupBucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(backupBucket)) throw new UsageError(`--backup-bucket ${backupBucket}: expected an S3 bucket name`);
+  const remediationRoleArns = (values['remediation-role-arns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  stdout(`${JSON.stringify(runnerPolicy(tableArn, auditRoles, false, secretArns, { ...(queueArn ? { queueArn } : {}), ...(backupBucket ? { backupBucket } : {}), remediationRoleArns }), null, 2)}\n`);
   return 0;
 }

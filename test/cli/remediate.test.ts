@@ -16,6 +16,10 @@ import { EnableSecurityHubCommand, SecurityHubClient, type AwsSecurityFinding } 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { toJson } from '../../auditors/ec2/remediations/apply.js';
+import { AUDITORS } from '../../auditors/index.js';
+import { iamActionFor } from '../../src/aws/iam-actions.js';
+import { Registry } from '../../src/core/registry.js';
+import { remediationRolePolicy, runnerPolicy } from '../../src/pipeline/permissions.js';
 import type { AwsClients } from '../../src/aws/clients.js';
 import { buildCustomActionEvent } from '../../src/remediate/event.js';
 import type { RemediationItem } from '../../src/state/remediations.js';
@@ -110,6 +114,10 @@ describe('rampart remediate', () => {
     assert.match(hub?.ProductFields?.['rampart/backupKey'] ?? '', /^s3:\/\//);
     const record = (await tableRecords(clients)).find((r) => r.findingId === finding.Id);
     assert.equal(record?.status, 'PASSED');
+    // every call is granted by the generated remediation role and the runner's worker statements
+    const registry = new Registry(AUDITORS);
+    const granted = new Set([remediationRolePolicy(registry), runnerPolicy('arn:aws:dynamodb:us-east-1:123456789012:table/t', [], false, [], { queueArn: 'arn:aws:sqs:us-east-1:123456789012:q', backupBucket: BUCKET })].flatMap((p) => p.Statement.flatMap((st) => st.Action)));
+    for (const key of Object.keys(fixed.counter.snapshot())) assert.ok(granted.has(iamActionFor(key)), `the remediation called ${iamActionFor(key)}, which no generated policy grants`);
 
     // act: the history, then the rollback, twice
     const history = await runCli(['remediations', '--finding', finding.Id as string, '--endpoint-url', aws.endpoint, '--home-region', REGION, '--format', 'json']);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AUDITORS } from '../../auditors/index.js';
 import { SEVERITIES, type AnyCheck } from '../../src/core/check.js';
+import type { AnyRemediation } from '../../src/core/remediation.js';
 import { Registry } from '../../src/core/registry.js';
 import { catalogueMarkdown } from '../../src/cli/checks-command.js';
 import { LIMITS } from '../../src/findings/limits.js';
@@ -74,6 +75,43 @@ describe('check registry contract', () => {
     for (const collector of registry.collectors) {
       assert.ok(collector.permissions.length > 0, `${collector.id} declares its permissions`);
       for (const action of collector.permissions) assert.match(action, /^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/, `${collector.id}: ${action}`);
+    }
+  });
+
+  it('every fix file is registered once, named for its id, fixes a check of its own auditor that can re-read one resource', async () => {
+    const registered = new Map(registry.remediations.map((f) => [f.id, f]));
+    let files = 0;
+    for (const service of readdirSync('auditors', { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      const dir = join('auditors', service.name, 'remediations');
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir).filter((n) => n.endsWith('.ts') && n !== 'apply.ts');
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        files += 1;
+        const id = name.replace(/\.ts$/, '');
+        const module = (await import(pathToFileURL(join('dist', dir, `${id}.js`)).href)) as { default?: AnyRemediation };
+        assert.equal(module.default?.id, id, `${dir}/${name} exports the fix ${id}`);
+        assert.equal(registered.get(id), module.default, `${id} is registered on its auditor`);
+        assert.ok(id.startsWith(`${service.name}-`), `${id} starts with ${service.name}-`);
+        assert.equal(registry.auditorOf(module.default?.checkId ?? '')?.service, service.name, `${id} fixes a check of the ${service.name} auditor`);
+      }
+    }
+    assert.equal(files, registry.remediations.length, 'no registered fix lives outside auditors/<service>/remediations/');
+  });
+
+  it('every fix declares well-formed IAM permissions and says what it does', () => {
+    assert.ok(registry.remediations.length > 0);
+    for (const fix of registry.remediations) {
+      assert.match(fix.id, /^[a-z0-9]+(-[a-z0-9]+)+$/, fix.id);
+      assert.ok(fix.permissions.length > 0, `${fix.id} declares its permissions`);
+      for (const action of fix.permissions) assert.match(action, /^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/, `${fix.id}: ${action}`);
+      assert.ok(fix.title.length > 10 && fix.title.length <= 80, `${fix.id} title`);
+      assert.ok(fix.description.length > 40, `${fix.id} description`);
+      if (fix.parameters) assert.doesNotThrow(() => fix.parameters?.parse({}), fix.id);
+      assert.ok(registry.check(fix.checkId)?.collector.collectOne, `${fix.id}: its check's collector re-reads one resource`);
     }
   });
 
