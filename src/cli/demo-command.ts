@@ -23,7 +23,9 @@ export const DEMO_HELP = `Usage: rampart demo [--out-dir <dir>] [--keep]
 Starts moto_server (installing moto[server] into .rampart/moto-venv when it is
 missing), seeds an insecure demo account, scans it, publishes to the emulated
 Security Hub and record table, writes findings.json, findings.csv and
-report.html, and reports the findings to local Jira and Slack stand-ins. --keep leaves the emulator running and prints its endpoint.`;
+report.html, reports the findings to local Jira and Slack stand-ins, then fixes
+one open security group through a custom-action event built from its real
+finding and rolls the fix back. --keep leaves the emulator running and prints its endpoint.`;
 
 export async function demoCommand(argv: readonly string[], io: ScanCommandIo): Promise<number> {
   let values;
@@ -63,6 +65,9 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
     const failed = findings.filter((f) => f.Compliance?.Status === 'FAILED' && f.RecordState === 'ACTIVE');
     io.stdout(`\nthe emulated Security Hub now holds ${findings.length} rampart findings (${failed.length} FAILED):\n`);
     for (const f of failed) io.stdout(`  ${f.Severity?.Label?.padEnd(8)} ${f.GeneratorId}  ${f.Resources?.[0]?.Id}\n`);
+    const { demoRemediation } = await import('./demo-remediation.js');
+    const { loadConfig } = await import('../config/load.js');
+    const remediated = await demoRemediation(await loadConfig(configPath), emulator.endpoint, clients, env, io.stdout);
     io.stdout(`\nopen ${outDir}/report.html for the readable report\n`);
     clients.destroy();
     if (values.keep) {
@@ -70,6 +75,7 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
     if (reported !== EXIT.OK) return reported;
+    if (!remediated) return EXIT.NOT_REMEDIATED;
     if (exitCode === EXIT.INCOMPLETE) {
       // Expected here: the emulator lacks some APIs (SSM instance information), so those inventories are ERROR.
       io.stdout('the incomplete inventories above are APIs the local emulator does not serve (README: "The emulator\'s gaps")\n');

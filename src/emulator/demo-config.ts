@@ -17,6 +17,10 @@ checks:
   ec2-security-group-no-public-restricted-ports:
     parameters:
       restrictedPorts: [21, 22, 23, 3389, 1433, 1521, 3306, 5432, 27017, 6379, 9200]
+# Fixes: allowed in the demo account, each backed up first (the demo creates the bucket).
+remediation:
+  backupBucket: rampart-backups-123456789012
+  accounts: ["123456789012"]
 # Tickets and messages go to the local Jira and Slack stand-ins the demo starts.
 reporting:
   minSeverity: HIGH
