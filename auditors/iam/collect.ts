@@ -1,6 +1,7 @@
 /**
  * IAM inventory: every IAM user's access keys with their last use, and the
  * account password policy. Global: runs once per account, in the home region.
+ * One key is re-read from its id alone: GetAccessKeyLastUsed names its user.
  *
  * An access key has no ARN. Its resource id is GuardDuty's ASFF form,
  * `AWS::IAM::AccessKey:<AccessKeyId>`: the key id is unique and never
@@ -26,7 +27,7 @@ export interface IamAccessKeyItem {
   createdAt?: string;
   userName: string;
   userArn: string;
-  /** Read for active keys only: no check judges an inactive key. */
+  /** Read for active keys only: the checks find an inactive key not applicable. */
   lastUsed?: Fetched<KeyLastUsed>;
 }
 
@@ -54,16 +55,21 @@ export interface IamInventory {
   /** When the inventory was read: the "now" that key ages are measured from. */
   collectedAt: string;
   accessKeys: IamAccessKeyItem[];
-  account: IamAccountItem;
+  /** Absent from the inventory of one access key (collectOne), which reads no password policy. */
+  account?: IamAccountItem;
 }
 
 export const iamCollector: Collector<IamInventory> = {
   id: 'iam',
   service: 'iam',
   global: true,
-  permissions: ['iam:ListUsers', 'iam:ListAccessKeys', 'iam:ListUserTags', 'iam:GetAccessKeyLastUsed', 'iam:GetAccountPasswordPolicy'],
+  permissions: ['iam:ListUsers', 'iam:GetUser', 'iam:ListAccessKeys', 'iam:ListUserTags', 'iam:GetAccessKeyLastUsed', 'iam:GetAccountPasswordPolicy'],
   async collect(ctx) {
     const { fetchIamInventory } = await import('./fetch.js');
     return fetchIamInventory(ctx);
+  },
+  async collectOne(ctx, resource) {
+    const { fetchIamResource } = await import('./fetch.js');
+    return fetchIamResource(ctx, resource);
   },
 };

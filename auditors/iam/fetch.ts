@@ -2,10 +2,12 @@
 import {
   GetAccessKeyLastUsedCommand,
   GetAccountPasswordPolicyCommand,
+  GetUserCommand,
   IAMClient,
   ListAccessKeysCommand,
   ListUserTagsCommand,
   ListUsersCommand,
+  type AccessKeyLastUsed,
   type AccessKeyMetadata,
   type PasswordPolicy as SdkPasswordPolicy,
   type User,
@@ -103,16 +105,19 @@ async function readUserKeys(iam: IAMClient, user: User & { UserName: string }, c
 
 const known = (value: string | undefined): value is string => value !== undefined && value !== '' && value !== 'N/A';
 
+function toKeyLastUsed(used: AccessKeyLastUsed | undefined): KeyLastUsed {
+  return {
+    ...(used?.LastUsedDate ? { date: used.LastUsedDate.toISOString() } : {}),
+    ...(known(used?.ServiceName) ? { service: used.ServiceName } : {}),
+    ...(known(used?.Region) ? { region: used.Region } : {}),
+  };
+}
+
 /** The key's last use; undefined when the key was deleted after it was listed. */
 async function readLastUsed(iam: IAMClient, key: IamAccessKeyItem, ctx: CollectContext): Promise<Fetched<KeyLastUsed> | undefined> {
   return ctx.limit(async () => {
     try {
-      const used = (await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.accessKeyId }))).AccessKeyLastUsed;
-      return fetched({
-        ...(used?.LastUsedDate ? { date: used.LastUsedDate.toISOString() } : {}),
-        ...(known(used?.ServiceName) ? { service: used.ServiceName } : {}),
-        ...(known(used?.Region) ? { region: used.Region } : {}),
-      });
+      return fetched(toKeyLastUsed((await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.accessKeyId }))).AccessKeyLastUsed));
     } catch (error) {
       const info = describeAwsError(error);
       if (info.code === 'NoSuchEntity') return undefined;
@@ -152,4 +157,36 @@ export async function fetchIamInventory(ctx: CollectContext): Promise<IamInvento
   const collectedAt = new Date().toISOString();
   const [accessKeys, account] = await Promise.all([readAccessKeys(ctx), readAccount(ctx)]);
   return { collectedAt, accessKeys, account };
+}
+
+const isGone = (error: unknown): boolean => describeAwsError(error).code === 'NoSuchEntity';
+
+/**
+ * One access key as the scan reads it, found from its id: GetAccessKeyLastUsed
+ * names its user (and gives the last use the scan reads for an active key).
+ * Empty when the key or its user no longer exists.
+ */
+async function readOneAccessKey(ctx: CollectContext, accessKeyId: string): Promise<IamAccessKeyItem[]> {
+  const iam = ctx.clients.get(IAMClient);
+  try {
+    const owner = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }));
+    if (!owner.UserName) throw new Error(`GetAccessKeyLastUsed did not name the user of access key ${accessKeyId}`);
+    const { User } = await iam.send(new GetUserCommand({ UserName: owner.UserName }));
+    if (!User?.UserName) return [];
+    const keys = await readUserKeys(iam, { ...User, UserName: User.UserName }, ctx);
+    return keys
+      .filter((key) => key.accessKeyId === accessKeyId)
+      .map((key) => (key.status === 'Active' ? { ...key, lastUsed: fetched(toKeyLastUsed(owner.AccessKeyLastUsed)) } : key));
+  } catch (error) {
+    if (isGone(error)) return [];
+    throw error;
+  }
+}
+
+/** The inventory of one IAM resource (an access key, or the account's password policy), for a fix's re-check. */
+export async function fetchIamResource(ctx: CollectContext, resource: ResourceRef): Promise<IamInventory> {
+  const collectedAt = new Date().toISOString();
+  if (resource.type === 'AwsIamAccessKey') return { collectedAt, accessKeys: await readOneAccessKey(ctx, resource.id) };
+  if (resource.type === 'AwsAccount') return { collectedAt, accessKeys: [], account: await readAccount(ctx) };
+  throw new Error(`the iam inventory holds no ${resource.type} resource (${resource.arn})`);
 }

@@ -47,4 +47,8 @@ export const redshiftCollector: Collector<RedshiftInventory> = {
     const { fetchRedshiftInventory } = await import('./fetch.js');
     return fetchRedshiftInventory(ctx);
   },
+  async collectOne(ctx, resource) {
+    const { fetchOneCluster } = await import('./fetch.js');
+    return fetchOneCluster(ctx, resource.id);
+  },
 };

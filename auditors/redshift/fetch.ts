@@ -1,6 +1,7 @@
 /** Reads the Redshift inventory, loaded by collect.ts on the first collect() (the pattern is described in auditors/sqs/collect.ts). */
 import { DescribeClustersCommand, DescribeLoggingStatusCommand, RedshiftClient, type Cluster, type DescribeLoggingStatusCommandOutput } from '@aws-sdk/client-redshift';
 import { collectPages } from '../../src/aws/paginate.js';
+import { describeAwsError } from '../../src/aws/errors.js';
 import type { JsonValue } from '../../src/core/check.js';
 import { fetchDetail, type CollectContext, type Fetched } from '../../src/core/collector.js';
 import { tagsToRecord } from '../../src/core/resource.js';
@@ -93,14 +94,8 @@ function toItem(cluster: Cluster & { ClusterIdentifier: string }, logging: Fetch
 
 type NamedCluster = Cluster & { ClusterIdentifier: string };
 
-/** Lists the clusters and reads each one's logging status. */
-export async function fetchRedshiftInventory(ctx: CollectContext): Promise<RedshiftInventory> {
-  const redshift = ctx.clients.get(RedshiftClient);
-  const clusters = await collectPages(
-    (Marker) => redshift.send(new DescribeClustersCommand({ MaxRecords: PAGE_SIZE, Marker })),
-    (page) => page.Marker,
-    (page) => (page.Clusters ?? []).filter((c): c is NamedCluster => c.ClusterIdentifier !== undefined),
-  );
+/** Reads each cluster's logging status; a cluster deleted meanwhile is dropped. */
+async function inventoryOf(redshift: RedshiftClient, clusters: readonly NamedCluster[], ctx: CollectContext): Promise<RedshiftInventory> {
   const items = await mapLimited(clusters, ctx.limit, async (cluster) => {
     const { ClusterIdentifier } = cluster;
     const logging = await fetchDetail<RedshiftLogging | undefined>(
@@ -112,4 +107,29 @@ export async function fetchRedshiftInventory(ctx: CollectContext): Promise<Redsh
     return toItem(cluster, logging as Fetched<RedshiftLogging>, ctx);
   });
   return { clusters: items.filter((item): item is RedshiftClusterItem => item !== undefined) };
+}
+
+const named = (clusters: readonly Cluster[] | undefined): NamedCluster[] => (clusters ?? []).filter((c): c is NamedCluster => c.ClusterIdentifier !== undefined);
+
+/** Lists the clusters and reads each one's logging status. */
+export async function fetchRedshiftInventory(ctx: CollectContext): Promise<RedshiftInventory> {
+  const redshift = ctx.clients.get(RedshiftClient);
+  const clusters = await collectPages(
+    (Marker) => redshift.send(new DescribeClustersCommand({ MaxRecords: PAGE_SIZE, Marker })),
+    (page) => page.Marker,
+    (page) => named(page.Clusters),
+  );
+  return inventoryOf(redshift, clusters, ctx);
+}
+
+/** One cluster, read as the scan reads it; empty when it no longer exists. */
+export async function fetchOneCluster(ctx: CollectContext, identifier: string): Promise<RedshiftInventory> {
+  const redshift = ctx.clients.get(RedshiftClient);
+  try {
+    const { Clusters } = await redshift.send(new DescribeClustersCommand({ ClusterIdentifier: identifier }));
+    return inventoryOf(redshift, named(Clusters).filter((c) => c.ClusterIdentifier === identifier), ctx);
+  } catch (error) {
+    if (GONE_CODES.includes(describeAwsError(error).code)) return { clusters: [] };
+    throw error;
+  }
 }

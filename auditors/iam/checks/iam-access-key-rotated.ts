@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MissingInputError, defineCheck, fail, pass } from '../../../src/core/check.js';
+import { MissingInputError, defineCheck, fail, notApplicable, pass } from '../../../src/core/check.js';
 import { daysText, displayDays, elapsedMs, olderThan } from '../age.js';
 import { iamCollector, type IamAccessKeyItem, type IamInventory } from '../collect.js';
 
@@ -31,8 +31,10 @@ export default defineCheck<IamInventory, IamAccessKeyItem, z.infer<typeof parame
   },
   collector: iamCollector,
   parameters,
-  select: (inventory) => inventory.accessKeys.filter((key) => key.status === 'Active'),
+  // Every key is selected so that a key deactivated by the fix re-checks as not applicable, not as gone.
+  select: (inventory) => inventory.accessKeys,
   evaluate(key, params, inventory) {
+    if (key.status !== 'Active') return notApplicable(`access key ${key.accessKeyId} is ${key.status}: only active keys are judged`);
     const age = key.createdAt === undefined ? undefined : elapsedMs(key.createdAt, inventory.collectedAt);
     if (age === undefined) throw new MissingInputError(`the creation date of access key ${key.accessKeyId} was not returned`);
     const ageDays = displayDays(age);

@@ -71,7 +71,7 @@ export default defineCheck<IamInventory, IamAccountItem, Params>({
   },
   collector: iamCollector,
   parameters,
-  select: (inventory) => [inventory.account],
+  select: (inventory) => (inventory.account ? [inventory.account] : []),
   evaluate(account, params) {
     const policy = need(account.passwordPolicy, 'the account password policy');
     if (!policy) {

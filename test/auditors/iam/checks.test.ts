@@ -68,9 +68,16 @@ describe('iam-access-key-rotated', () => {
     assert.equal(evaluate(keyRotated, item, inventory([item]), { maxAgeDays: 0 }).status, 'FAILED');
   });
 
-  it('does not select inactive keys', () => {
+  it('an inactive key is not applicable, however old', () => {
+    // prepare
     const inactive = key('AKIAOFF0000000000001', { status: 'Inactive', createdAt: daysBefore(400), lastUsed: undefined });
-    assert.deepEqual(keyRotated.select(inventory([inactive, key('AKIAON00000000000001')])).map((k) => k.accessKeyId), ['AKIAON00000000000001']);
+
+    // act
+    const verdict = evaluate(keyRotated, inactive, inventory([inactive]));
+
+    // assert
+    assert.equal(verdict.status, 'NOT_APPLICABLE');
+    assert.match(verdict.summary ?? '', /AKIAOFF0000000000001 is Inactive/);
   });
 
   it('a key without a creation date is an error, never a pass', () => {
@@ -146,6 +153,17 @@ describe('iam-access-key-used-recently', () => {
     const item = key('AKIANODATE0000000001', { createdAt: undefined, lastUsed: fetched({}) });
     assert.throws(() => evaluate(keyUsedRecently, item, inventory([item])), MissingInputError);
   });
+
+  it('an inactive key is not applicable, though its last use was not read', () => {
+    // prepare
+    const inactive = key('AKIAOFF0000000000001', { status: 'Inactive', createdAt: daysBefore(400), lastUsed: undefined });
+
+    // act
+    const verdict = evaluate(keyUsedRecently, inactive, inventory([inactive]));
+
+    // assert
+    assert.equal(verdict.status, 'NOT_APPLICABLE');
+  });
 });
 
 describe('iam-password-policy-meets-cis', () => {
@@ -218,10 +236,11 @@ describe('the IAM checks through the runner', () => {
     const inv = inventory([key('AKIAACTIVE0000000001'), key('AKIAINACTIVE00000001', { status: 'Inactive', lastUsed: undefined })]);
 
     // act
-    const { results, resources } = evaluateChecks(task(iamAuditor.checks), inv);
+    const { results, resources, notApplicable } = evaluateChecks(task(iamAuditor.checks), inv);
 
     // assert
-    assert.equal(resources, 2);
+    assert.equal(resources, 3, 'the inactive key is seen');
+    assert.equal(notApplicable, 2, 'and is not applicable to either key check');
     assert.deepEqual(results.map((r) => `${r.checkId} ${r.resource.id} ${r.status}`), [
       'iam-access-key-rotated AKIAACTIVE0000000001 PASSED',
       'iam-access-key-used-recently AKIAACTIVE0000000001 PASSED',

@@ -1,6 +1,7 @@
 /**
  * What moto cannot show: paginated listings, a last-use read refused for one
- * key, a key deleted mid-scan, refused listings and a missing creation date.
+ * key, a key deleted mid-scan, refused listings and a missing creation date;
+ * for collectOne, a user deleted between two reads and a refused read.
  * Injected with aws-sdk-client-mock.
  */
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -8,6 +9,7 @@ import assert from 'node:assert/strict';
 import {
   GetAccessKeyLastUsedCommand,
   GetAccountPasswordPolicyCommand,
+  GetUserCommand,
   IAMClient,
   IAMServiceException,
   ListAccessKeysCommand,
@@ -154,5 +156,29 @@ describe('iamCollector with injected answers', () => {
   it('a refused ListAccessKeys fails the whole collection rather than hide that user\'s keys', async () => {
     iam.on(ListAccessKeysCommand).rejects(awsError('AccessDenied', 403));
     await assert.rejects(() => iamCollector.collect(ctx), /AccessDenied/);
+  });
+
+  it('collectOne: a user deleted after its key named it leaves the key absent', async () => {
+    // prepare
+    iam.on(GetUserCommand).rejects(awsError('NoSuchEntity', 404));
+    const key = { type: 'AwsIamAccessKey', arn: 'AWS::IAM::AccessKey:AKIAORPHAN0000000001', id: 'AKIAORPHAN0000000001', region: REGION, partition: 'aws', tags: {} };
+
+    // act
+    const inventory = await iamCollector.collectOne?.(ctx, key);
+
+    // assert
+    assert.deepEqual(inventory?.accessKeys, []);
+  });
+
+  it('collectOne: a refused read fails the re-read, never reads as a deleted key', async () => {
+    // prepare
+    iam.on(GetAccessKeyLastUsedCommand).rejects(awsError('AccessDenied', 403));
+    const key = { type: 'AwsIamAccessKey', arn: 'AWS::IAM::AccessKey:AKIADENIED0000000001', id: 'AKIADENIED0000000001', region: REGION, partition: 'aws', tags: {} };
+
+    // act
+    const outcome = await iamCollector.collectOne?.(ctx, key).then(() => 'read', (error: Error) => error.message);
+
+    // assert
+    assert.match(outcome ?? '', /AccessDenied/);
   });
 });

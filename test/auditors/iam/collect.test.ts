@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
+  DeleteAccessKeyCommand,
   IAMClient,
   UpdateAccessKeyCommand,
   UpdateAccountPasswordPolicyCommand,
@@ -11,6 +12,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAwsClients } from '../../../src/aws/clients.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
+import { accountRef, type ResourceRef } from '../../../src/core/resource.js';
 import { seedIam } from '../../../src/emulator/seeds/iam.js';
 import { iamCollector } from '../../../auditors/iam/collect.js';
 import { iamAuditor } from '../../../auditors/iam/index.js';
@@ -117,7 +119,7 @@ describe('iamCollector against the emulator', () => {
       ['iam-password-policy-meets-cis', 'FAILED', `AWS::::Account:${DEFAULT_ACCOUNT}`, false],
     ]);
     assert.deepEqual(withPolicy.map((r) => [r.checkId, r.status]), [['iam-password-policy-meets-cis', 'PASSED']]);
-    assert.deepEqual(inventory.account.passwordPolicy, {
+    assert.deepEqual(inventory.account?.passwordPolicy, {
       ok: true,
       value: {
         MinimumPasswordLength: 14,
@@ -171,5 +173,65 @@ describe('iamCollector against the emulator', () => {
     assert.deepEqual(results.filter((r) => r.status === 'ERROR'), []);
     const policy = results.find((r) => r.checkId === 'iam-password-policy-meets-cis');
     assert.deepEqual((policy?.evidence.shortfalls as Array<{ setting: string }>).map((s) => s.setting), ['MinimumPasswordLength', 'PasswordReusePrevention']);
+  });
+});
+
+describe('iamCollector.collectOne against the emulator', () => {
+  const collectOne = async (resource: ResourceRef, counter?: RequestCounter) => {
+    const inventory = await iamCollector.collectOne?.(emulator.collectContext(counter ? { counter } : {}), resource);
+    assert.ok(inventory, 'the IAM collector implements collectOne');
+    return inventory;
+  };
+
+  it('reads one key exactly as the scan reads it, and no password policy', async () => {
+    // prepare
+    const keys = await seedUsers();
+    const scanned = (await iamCollector.collect(emulator.collectContext())).accessKeys;
+    const counter = new RequestCounter();
+
+    // act
+    const ones = [];
+    for (const id of [keys.alice, keys.bob, keys.dave]) {
+      const item = scanned.find((k) => k.accessKeyId === id);
+      assert.ok(item);
+      ones.push({ item, one: await collectOne(item.ref, counter) });
+    }
+
+    // assert
+    for (const { item, one } of ones) {
+      assert.deepEqual(one.accessKeys, [item], `${item.userName}'s key reads as in the scan`);
+      assert.equal(one.account, undefined);
+      assert.match(one.collectedAt, /^\d{4}-\d\d-\d\dT/);
+    }
+    assert.deepEqual(counter.snapshot(), { 'IAM:GetAccessKeyLastUsed': 3, 'IAM:GetUser': 3, 'IAM:ListAccessKeys': 3, 'IAM:ListUserTags': 3 }, 'one user read per key, and nothing else');
+  });
+
+  it('a key deleted since the scan is absent', async () => {
+    // prepare
+    const keys = await seedUsers();
+    const item = (await iamCollector.collect(emulator.collectContext())).accessKeys.find((k) => k.accessKeyId === keys.alice);
+    assert.ok(item);
+    await emulator.clients().get(IAMClient).send(new DeleteAccessKeyCommand({ UserName: 'alice', AccessKeyId: keys.alice }));
+
+    // act
+    const one = await collectOne(item.ref);
+
+    // assert
+    assert.deepEqual(one.accessKeys, []);
+  });
+
+  it('the account reads only its password policy; a resource of no IAM check is refused', async () => {
+    // prepare
+    await seedUsers();
+    const counter = new RequestCounter();
+
+    // act
+    const one = await collectOne(accountRef(DEFAULT_ACCOUNT, REGION), counter);
+
+    // assert
+    assert.deepEqual(one.accessKeys, []);
+    assert.deepEqual(one.account?.passwordPolicy, { ok: true, value: undefined });
+    assert.deepEqual(counter.snapshot(), { 'IAM:GetAccountPasswordPolicy': 1 });
+    await assert.rejects(collectOne({ type: 'AwsIamUser', arn: `arn:aws:iam::${DEFAULT_ACCOUNT}:user/alice`, id: 'alice', region: REGION, partition: 'aws', tags: {} }), /holds no AwsIamUser resource/);
   });
 });

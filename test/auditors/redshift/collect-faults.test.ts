@@ -1,7 +1,8 @@
 /**
  * What moto cannot show: DescribeClusters pages (moto ignores MaxRecords), a
  * logging status refused for one cluster, a cluster deleted mid-scan, an
- * answer without a flag. Injected with aws-sdk-client-mock.
+ * answer without a flag, a refused re-read of one cluster. Injected with
+ * aws-sdk-client-mock.
  */
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,5 +102,28 @@ describe('redshiftCollector with injected answers', () => {
 
     // act and assert
     await assert.rejects(() => redshiftCollector.collect(ctx), /AccessDenied/);
+  });
+
+  it('collectOne: a refused DescribeClusters fails the re-read, never reads as a deleted cluster', async () => {
+    // prepare
+    redshift.on(DescribeClustersCommand).rejects(awsError('AccessDenied', 403));
+    const resource = { type: 'AwsRedshiftCluster', arn: `arn:aws:redshift:${REGION}:${ACCOUNT}:cluster:warehouse`, id: 'warehouse', region: REGION, partition: 'aws', tags: {} };
+
+    // act and assert
+    await assert.rejects(async () => redshiftCollector.collectOne?.(ctx, resource), /AccessDenied/);
+  });
+
+  it('collectOne: a cluster deleted before its logging status is read is absent', async () => {
+    // prepare
+    redshift.on(DescribeClustersCommand).resolves({ Clusters: [healthy('warehouse')] });
+    redshift.on(DescribeLoggingStatusCommand).rejects(awsError('ClusterNotFound', 404));
+    const resource = { type: 'AwsRedshiftCluster', arn: `arn:aws:redshift:${REGION}:${ACCOUNT}:cluster:warehouse`, id: 'warehouse', region: REGION, partition: 'aws', tags: {} };
+
+    // act
+    const inventory = await redshiftCollector.collectOne?.(ctx, resource);
+
+    // assert
+    assert.deepEqual(inventory, { clusters: [] });
+    assert.deepEqual(redshift.commandCalls(DescribeClustersCommand).map((c) => c.args[0].input), [{ ClusterIdentifier: 'warehouse' }]);
   });
 });

@@ -101,4 +101,29 @@ describe('redshiftCollector against the emulator', () => {
     const inventory = await redshiftCollector.collect(emulator.collectContext());
     assert.deepEqual(inventory, { clusters: [] });
   });
+
+  it('collectOne reads one cluster exactly as the scan reads it', async () => {
+    // prepare
+    await seedRedshift(emulator.clients());
+    await seedMore();
+    const scanned = (await redshiftCollector.collect(emulator.collectContext())).clusters;
+    const exposed = scanned.find((c) => c.identifier === 'demo-redshift-exposed');
+    assert.ok(exposed);
+    const counter = new RequestCounter();
+
+    // act
+    const one = await redshiftCollector.collectOne?.(emulator.collectContext({ counter }), exposed.ref);
+
+    // assert
+    assert.deepEqual(one, { clusters: [exposed] });
+    assert.deepEqual(counter.snapshot(), { 'Redshift:DescribeClusters': 1, 'Redshift:DescribeLoggingStatus': 1 });
+  });
+
+  it('collectOne: a cluster that no longer exists is absent', async () => {
+    // act
+    const one = await redshiftCollector.collectOne?.(emulator.collectContext(), { type: 'AwsRedshiftCluster', arn: `arn:aws:redshift:${REGION}:${DEFAULT_ACCOUNT}:cluster:gone`, id: 'gone', region: REGION, partition: 'aws', tags: {} });
+
+    // assert
+    assert.deepEqual(one, { clusters: [] });
+  });
 });
