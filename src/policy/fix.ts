@@ -237,3 +237,35 @@ export function fixPublicStatements(policy: string, options: { sourceIp?: Source
 export function statementNames(changes: readonly Pick<StatementChange, 'index' | 'sid'>[]): string {
   return changes.map((c) => c.sid ?? `#${c.index}`).join(', ');
 }
+
+export type PolicyFixPlan =
+  | { kind: 'none'; left: string[] }
+  | { kind: 'put'; policy: string; summary: string; left: string[] }
+  | { kind: 'delete'; summary: string; left: string[] };
+
+/**
+ * What a policy fix does, in words too: put the edited text, delete the
+ * policy, or nothing (with what stays public and why in `left`). `where`
+ * names the policy's resource ("bucket b"); `accountId` is the owner a
+ * restricted statement is limited to.
+ */
+export function planPublicStatementsFix(policy: string | undefined, options: { sourceIp?: SourceIpReading; mode: PublicStatementEdit; accountId?: string; where: string }): PolicyFixPlan {
+  const { mode, accountId, where } = options;
+  if (policy === undefined || policy.trim() === '') return { kind: 'none', left: [] };
+  if (mode === 'restrict' && !accountId) {
+    return analysePublicAccess(policy, { sourceIp: options.sourceIp ?? 'aws' }).public ? { kind: 'none', left: [`the owner account of ${where} is unknown, so its public statements cannot be restricted to it`] } : { kind: 'none', left: [] };
+  }
+  const edit: StatementsEdit = mode === 'restrict' ? { mode, accountId: accountId ?? '' } : { mode };
+  const fixed = fixPublicStatements(policy, { ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}), edit });
+  if (!fixed) return { kind: 'none', left: [] };
+  const left = fixed.changes.filter((c) => c.change === 'kept').map((c) => `statement ${statementNames([c])} of the policy of ${where} is still public: ${c.why ?? 'not changed'}`);
+  const of = (change: StatementChange['change']): StatementChange[] => fixed.changes.filter((c) => c.change === change);
+  if (fixed.policy === null) return { kind: 'delete', summary: `delete the policy of ${where}: every statement (${statementNames(of('removed'))}) grants access to everyone`, left };
+  const parts = [
+    of('removed').length > 0 ? `remove the public statement(s) ${statementNames(of('removed'))}` : '',
+    of('narrowed').length > 0 ? `drop the "*" principal from statement(s) ${statementNames(of('narrowed'))}` : '',
+    of('restricted').length > 0 ? `restrict statement(s) ${statementNames(of('restricted'))} to account ${accountId ?? ''} (aws:PrincipalAccount)` : '',
+  ].filter((part) => part.length > 0);
+  if (parts.length === 0) return { kind: 'none', left };
+  return { kind: 'put', policy: fixed.policy, summary: `${parts.join(', ')} in the policy of ${where}`, left };
+}

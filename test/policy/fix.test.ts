@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analysePublicAccess, editPolicyStatements, fixPublicStatements, PolicyParseError, statementNames } from '../../src/policy/index.js';
+import { analysePublicAccess, editPolicyStatements, fixPublicStatements, planPublicStatementsFix, PolicyParseError, statementNames } from '../../src/policy/index.js';
 
 const ACCOUNT = '111122223333';
 
@@ -223,5 +223,47 @@ describe('fixPublicStatements', () => {
 
   it('is undefined for a policy with nothing public, Deny "*" included', () => {
     assert.equal(fixPublicStatements(listed(PRIVATE_A, DENY_C), { edit: remove }), undefined);
+  });
+});
+
+describe('planPublicStatementsFix', () => {
+  const where = 'queue q';
+
+  it('puts the edited text, with the statements named in the summary', () => {
+    // prepare
+    const mixed = `{"Sid":"Mixed","Effect":"Allow","Principal":{"AWS":["*","arn:aws:iam::444455556666:root"]},"Action":"s3:GetObject","Resource":"*"}`;
+    const policy = listed(PRIVATE_A, PUBLIC_B, mixed);
+
+    // act
+    const removed = planPublicStatementsFix(policy, { mode: 'remove', where });
+    const restricted = planPublicStatementsFix(policy, { mode: 'restrict', accountId: ACCOUNT, where });
+
+    // assert
+    assert.equal(removed.kind, 'put');
+    assert.equal(removed.kind === 'put' ? removed.summary : '', 'remove the public statement(s) PublicRead, drop the "*" principal from statement(s) Mixed in the policy of queue q');
+    assert.equal(restricted.kind === 'put' ? restricted.summary : '', `restrict statement(s) PublicRead, Mixed to account ${ACCOUNT} (aws:PrincipalAccount) in the policy of queue q`);
+  });
+
+  it('deletes a policy left with no statement', () => {
+    assert.deepEqual(planPublicStatementsFix(listed(PUBLIC_B, PUBLIC_D), { mode: 'remove', where }), { kind: 'delete', summary: 'delete the policy of queue q: every statement (PublicRead, Everyone) grants access to everyone', left: [] });
+  });
+
+  it('plans nothing for no policy, an empty one, or one with nothing public', () => {
+    for (const policy of [undefined, '', listed(PRIVATE_A, DENY_C)]) assert.deepEqual(planPublicStatementsFix(policy, { mode: 'remove', where }), { kind: 'none', left: [] });
+  });
+
+  it('names what stays public: a statement it could not restrict, or an owner account it does not know', () => {
+    // prepare
+    const taken = { 'aws:PrincipalAccount': '*' };
+    const policy = listed(JSON.stringify({ Sid: 'Taken', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringEquals: taken, StringEqualsIgnoreCase: taken, StringLike: taken } }));
+
+    // act
+    const kept = planPublicStatementsFix(policy, { mode: 'restrict', accountId: ACCOUNT, where });
+    const unknown = planPublicStatementsFix(listed(PUBLIC_B), { mode: 'restrict', where });
+
+    // assert
+    assert.equal(kept.kind, 'none');
+    assert.match(kept.left[0] ?? '', /^statement Taken of the policy of queue q is still public: .*already hold aws:PrincipalAccount/);
+    assert.deepEqual(unknown, { kind: 'none', left: ['the owner account of queue q is unknown, so its public statements cannot be restricted to it'] });
   });
 });

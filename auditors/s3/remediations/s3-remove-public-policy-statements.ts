@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { defineRemediation, type PlannedCall } from '../../../src/core/remediation.js';
-import { fixPublicStatements, PUBLIC_STATEMENT_EDITS, statementNames } from '../../../src/policy/index.js';
+import { planPublicStatementsFix, PUBLIC_STATEMENT_EDITS } from '../../../src/policy/index.js';
 import check from '../checks/s3-bucket-policy-not-public.js';
 
 /** The policy as GetBucketPolicy returns it; Policy is absent when the bucket has none. */
@@ -50,17 +50,11 @@ export default defineRemediation<BucketPolicySnapshot, z.infer<typeof parameters
     return readBucketPolicy(ctx, resource);
   },
   plan({ snapshot, params, checkParams }) {
-    if (snapshot.Policy === undefined) return { calls: [], left: [] };
     const { sourceIp } = check.parameters?.parse(checkParams ?? {}) ?? { sourceIp: 'aws' as const };
-    const edit = params.policyStatements === 'restrict' ? { mode: 'restrict' as const, accountId: snapshot.ExpectedBucketOwner } : { mode: 'remove' as const };
-    const fixed = fixPublicStatements(snapshot.Policy, { sourceIp, edit });
-    if (!fixed) return { calls: [], left: [] };
-    const left = fixed.changes.filter((c) => c.change === 'kept').map((c) => `statement ${statementNames([c])} of the policy of bucket ${snapshot.Bucket} is still public: ${c.why ?? 'not changed'}`);
-    const changed = fixed.changes.filter((c) => c.change !== 'kept');
-    if (changed.length === 0) return { calls: [], left };
-    const verb = params.policyStatements === 'restrict' ? `restrict statement(s) ${statementNames(changed)} to account ${snapshot.ExpectedBucketOwner}` : `remove the public statement(s) ${statementNames(changed)}`;
-    if (fixed.policy === null) return { calls: [remove(snapshot, `delete the policy of bucket ${snapshot.Bucket}: its only statement(s) ${statementNames(changed)} are public`)], left };
-    return { calls: [put(snapshot, fixed.policy, `${verb} in the policy of bucket ${snapshot.Bucket}`)], left };
+    const plan = planPublicStatementsFix(snapshot.Policy, { sourceIp, mode: params.policyStatements, accountId: snapshot.ExpectedBucketOwner, where: `bucket ${snapshot.Bucket}` });
+    if (plan.kind === 'put') return { calls: [put(snapshot, plan.policy, plan.summary)], left: plan.left };
+    if (plan.kind === 'delete') return { calls: [remove(snapshot, plan.summary)], left: plan.left };
+    return { calls: [], left: plan.left };
   },
   restore({ backup, applied, current }) {
     if (applied.length === 0 || current.Policy === backup.Policy) return [];
