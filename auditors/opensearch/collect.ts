@@ -36,4 +36,8 @@ export const openSearchCollector: Collector<OpenSearchInventory> = {
     const { fetchOpenSearchInventory } = await import('./fetch.js');
     return fetchOpenSearchInventory(ctx);
   },
+  async collectOne(ctx, resource) {
+    const { fetchOneOpenSearchDomain } = await import('./fetch.js');
+    return fetchOneOpenSearchDomain(ctx, resource.id);
+  },
 };

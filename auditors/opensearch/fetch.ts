@@ -2,6 +2,7 @@
 import {
   DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand, OpenSearchClient, type DomainStatus, type LogPublishingOption,
 } from '@aws-sdk/client-opensearch';
+import { describeAwsError } from '../../src/aws/errors.js';
 import type { JsonValue } from '../../src/core/check.js';
 import { fetchDetail, type CollectContext, type Fetched } from '../../src/core/collector.js';
 import { tagsToRecord } from '../../src/core/resource.js';
@@ -11,7 +12,7 @@ import type { OpenSearchDomainItem, OpenSearchInventory } from './collect.js';
 /** DescribeDomains accepts at most five names per call. */
 export const DESCRIBE_BATCH = 5;
 /** A domain deleted between DescribeDomains and ListTags. */
-const GONE_CODES = ['ResourceNotFoundException'];
+export const GONE_CODES = ['ResourceNotFoundException'];
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -106,15 +107,10 @@ function toItem(status: DomainStatus & { DomainName: string }, tags: Fetched<Rec
 
 type NamedDomain = DomainStatus & { DomainName: string };
 
-/** Lists the domains, describes them in batches and reads each one's tags. */
-export async function fetchOpenSearchInventory(ctx: CollectContext): Promise<OpenSearchInventory> {
-  const client = ctx.clients.get(OpenSearchClient);
-  // ListDomainNames is not paginated: it returns every domain of the region.
-  const listed = await client.send(new ListDomainNamesCommand({}));
-  const names = (listed.DomainNames ?? []).flatMap((d) => (d.DomainName ? [d.DomainName] : []));
-  const described = await mapLimited(chunk(names, DESCRIBE_BATCH), ctx.limit, async (DomainNames) => (await client.send(new DescribeDomainsCommand({ DomainNames }))).DomainStatusList ?? []);
+/** The described domains with their tags. */
+async function itemsOf(client: OpenSearchClient, described: readonly DomainStatus[], ctx: CollectContext): Promise<OpenSearchDomainItem[]> {
   // A domain being deleted is no longer a resource to judge; one deleted since the listing is simply absent.
-  const live = described.flat().filter((s): s is NamedDomain => s.DomainName !== undefined && s.Deleted !== true);
+  const live = described.filter((s): s is NamedDomain => s.DomainName !== undefined && s.Deleted !== true);
   const items = await mapLimited(live, ctx.limit, async (status) => {
     if (!status.ARN) return toItem(status, { ok: false, error: 'the domain has no ARN to read its tags with' }, ctx);
     const ARN = status.ARN;
@@ -122,9 +118,31 @@ export async function fetchOpenSearchInventory(ctx: CollectContext): Promise<Ope
     if (tags.ok && tags.value === undefined) return undefined;
     return toItem(status, tags as Fetched<Record<string, string>>, ctx);
   });
-  const domains = items.filter((d): d is OpenSearchDomainItem => d !== undefined);
+  return items.filter((d): d is OpenSearchDomainItem => d !== undefined);
+}
+
+/** Lists the domains, describes them in batches and reads each one's tags. */
+export async function fetchOpenSearchInventory(ctx: CollectContext): Promise<OpenSearchInventory> {
+  const client = ctx.clients.get(OpenSearchClient);
+  // ListDomainNames is not paginated: it returns every domain of the region.
+  const listed = await client.send(new ListDomainNamesCommand({}));
+  const names = (listed.DomainNames ?? []).flatMap((d) => (d.DomainName ? [d.DomainName] : []));
+  const described = await mapLimited(chunk(names, DESCRIBE_BATCH), ctx.limit, async (DomainNames) => (await client.send(new DescribeDomainsCommand({ DomainNames }))).DomainStatusList ?? []);
+  const domains = await itemsOf(client, described.flat(), ctx);
   const untagged = domains.flatMap((d) => (d.tags.ok ? [] : [`${d.name}: ${d.tags.error}`]));
   // No check reads tags, but owners are resolved from them: say so rather than lose them quietly.
   if (untagged.length > 0) ctx.logger.warn(`opensearch: the tags of ${untagged.length} domain(s) could not be read, e.g. ${untagged[0]}`);
   return { domains };
+}
+
+/** One domain, described as a scan describes it; none when it no longer exists. */
+export async function fetchOneOpenSearchDomain(ctx: CollectContext, name: string): Promise<OpenSearchInventory> {
+  const client = ctx.clients.get(OpenSearchClient);
+  try {
+    const { DomainStatusList = [] } = await client.send(new DescribeDomainsCommand({ DomainNames: [name] }));
+    return { domains: await itemsOf(client, DomainStatusList.filter((s) => s.DomainName === name), ctx) };
+  } catch (error) {
+    if (GONE_CODES.includes(describeAwsError(error).code)) return { domains: [] };
+    throw error;
+  }
 }

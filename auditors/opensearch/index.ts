@@ -9,9 +9,11 @@ import nodeToNode from './checks/opensearch-domain-node-to-node-encryption.js';
 import policyNotPublic from './checks/opensearch-domain-policy-not-public.js';
 import softwareUpToDate from './checks/opensearch-domain-software-up-to-date.js';
 import tls12 from './checks/opensearch-domain-tls-1-2-or-newer.js';
+import removePublicPolicyStatements from './remediations/opensearch-remove-public-policy-statements.js';
 
 export const opensearchAuditor: Auditor = {
   service: 'opensearch',
   collector: openSearchCollector,
   checks: [policyNotPublic, encryptedAtRest, nodeToNode, httpsRequired, tls12, userAuthentication, loggingEnabled, dedicatedMaster, softwareUpToDate],
+  remediations: [removePublicPolicyStatements],
 };

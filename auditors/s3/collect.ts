@@ -61,4 +61,8 @@ export const s3Collector: Collector<S3Inventory> = {
     const { fetchS3Inventory } = await import('./fetch.js');
     return fetchS3Inventory(ctx);
   },
+  async collectOne(ctx, resource) {
+    const { fetchOneS3Resource } = await import('./fetch.js');
+    return fetchOneS3Resource(ctx, resource);
+  },
 };

@@ -103,13 +103,17 @@ async function readBucket(bucket: Located, ctx: CollectContext): Promise<S3Bucke
   return { ref, ...item };
 }
 
-async function readBuckets(ctx: CollectContext): Promise<S3BucketItem[]> {
-  const s3 = ctx.clients.get(S3Client);
-  const listedBuckets = await collectPages(
-    (ContinuationToken) => s3.send(new ListBucketsCommand({ MaxBuckets: PAGE_SIZE, ContinuationToken })),
+function listBuckets(s3: S3Client, prefix?: string): Promise<ListedBucket[]> {
+  return collectPages(
+    (ContinuationToken) => s3.send(new ListBucketsCommand({ MaxBuckets: PAGE_SIZE, ContinuationToken, ...(prefix ? { Prefix: prefix } : {}) })),
     (page) => page.ContinuationToken,
     (page) => (page.Buckets ?? []).flatMap(listed),
   );
+}
+
+async function readBuckets(ctx: CollectContext): Promise<S3BucketItem[]> {
+  const s3 = ctx.clients.get(S3Client);
+  const listedBuckets = await listBuckets(s3);
   const located = await mapLimited(listedBuckets, ctx.limit, (bucket) => locate(s3, bucket, ctx));
   const items = await Promise.all(located.filter((b): b is Located => b !== undefined).map((bucket) => readBucket(bucket, ctx)));
   const untagged = items.flatMap((item) => (item.tags.ok ? [] : [`${item.name}: ${item.tags.error}`]));
@@ -133,5 +137,24 @@ async function readAccount(ctx: CollectContext): Promise<S3AccountItem> {
 /** Lists the buckets and reads each one's settings in its own region, and the account's Block Public Access. */
 export async function fetchS3Inventory(ctx: CollectContext): Promise<S3Inventory> {
   const [buckets, account] = await Promise.all([readBuckets(ctx), readAccount(ctx)]);
+  return { buckets, account };
+}
+
+/** One bucket, listed as a scan lists it (creation date, region); none when it no longer exists. */
+async function readOneBucket(ctx: CollectContext, name: string): Promise<S3BucketItem[]> {
+  const s3 = ctx.clients.get(S3Client);
+  const bucket = (await listBuckets(s3, name)).find((b) => b.name === name);
+  const located = bucket ? await locate(s3, bucket, ctx) : undefined;
+  return located ? [await readBucket(located, ctx)] : [];
+}
+
+/**
+ * A fix's re-check: the account resource reads the account settings alone; a
+ * bucket reads that bucket and the account settings (the bucket checks judge
+ * Block Public Access at both levels).
+ */
+export async function fetchOneS3Resource(ctx: CollectContext, resource: ResourceRef): Promise<S3Inventory> {
+  if (resource.type === 'AwsAccount') return { buckets: [], account: await readAccount(ctx) };
+  const [buckets, account] = await Promise.all([readOneBucket(ctx, resource.id), readAccount(ctx)]);
   return { buckets, account };
 }

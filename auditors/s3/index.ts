@@ -8,6 +8,10 @@ import lifecycleConfigured from './checks/s3-bucket-lifecycle-configured.js';
 import deniesInsecureTransport from './checks/s3-bucket-policy-denies-insecure-transport.js';
 import policyNotPublic from './checks/s3-bucket-policy-not-public.js';
 import versioningEnabled from './checks/s3-bucket-versioning-enabled.js';
+import enableAccountBlockPublicAccess from './remediations/s3-enable-account-block-public-access.js';
+import enableBucketBlockPublicAccess from './remediations/s3-enable-bucket-block-public-access.js';
+import removePublicAclGrants from './remediations/s3-remove-public-acl-grants.js';
+import removePublicPolicyStatements from './remediations/s3-remove-public-policy-statements.js';
 
 export const s3Auditor: Auditor = {
   service: 's3',
@@ -22,4 +26,5 @@ export const s3Auditor: Auditor = {
     versioningEnabled,
     lifecycleConfigured,
   ],
+  remediations: [removePublicAclGrants, removePublicPolicyStatements, enableBucketBlockPublicAccess, enableAccountBlockPublicAccess],
 };

@@ -47,4 +47,8 @@ export const sqsCollector: Collector<SqsInventory> = {
     const { fetchSqsInventory } = await import('./fetch.js');
     return fetchSqsInventory(ctx);
   },
+  async collectOne(ctx, resource) {
+    const { fetchOneSqsQueue } = await import('./fetch.js');
+    return fetchOneSqsQueue(ctx, resource.id);
+  },
 };

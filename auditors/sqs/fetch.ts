@@ -8,7 +8,7 @@ import type { SqsInventory, SqsQueueAttributes, SqsQueueItem } from './collect.j
 const PAGE_SIZE = 1000;
 const ATTRIBUTES: QueueAttributeName[] = ['Policy', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds', 'SqsManagedSseEnabled', 'RedrivePolicy'];
 /** A queue deleted between ListQueues and the detail calls (JSON and query protocol codes). */
-const GONE_CODES = ['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'];
+export const GONE_CODES = ['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'];
 
 /** The account and name are the last two path segments of a queue URL. */
 export function parseQueueUrl(url: string): { accountId: string; name: string } | undefined {
@@ -86,17 +86,29 @@ async function readQueue(sqs: SQSClient, url: string, ctx: CollectContext): Prom
   };
 }
 
-/** Lists the queues and reads each one's attributes and tags. */
-export async function fetchSqsInventory(ctx: CollectContext): Promise<SqsInventory> {
-  const sqs = ctx.clients.get(SQSClient);
-  const urls = await collectPages(
-    (NextToken) => sqs.send(new ListQueuesCommand({ MaxResults: PAGE_SIZE, NextToken })),
+function listQueues(sqs: SQSClient, prefix?: string): Promise<string[]> {
+  return collectPages(
+    (NextToken) => sqs.send(new ListQueuesCommand({ MaxResults: PAGE_SIZE, NextToken, ...(prefix ? { QueueNamePrefix: prefix } : {}) })),
     (page) => page.NextToken,
     (page) => page.QueueUrls,
   );
+}
+
+/** Lists the queues and reads each one's attributes and tags. */
+export async function fetchSqsInventory(ctx: CollectContext): Promise<SqsInventory> {
+  const sqs = ctx.clients.get(SQSClient);
+  const urls = await listQueues(sqs);
   const queues = (await Promise.all(urls.map((url) => readQueue(sqs, url, ctx)))).filter((q): q is SqsQueueItem => q !== undefined);
   const untagged = queues.flatMap((q) => (q.tags.ok ? [] : [`${q.name}: ${q.tags.error}`]));
   // No check reads tags, but owners are resolved from them: say so rather than lose them quietly.
   if (untagged.length > 0) ctx.logger.warn(`sqs: the tags of ${untagged.length} queue(s) could not be read, e.g. ${untagged[0]}`);
   return { queues };
+}
+
+/** One queue, found as a scan finds it (ListQueues, by name prefix); none when it no longer exists. */
+export async function fetchOneSqsQueue(ctx: CollectContext, name: string): Promise<SqsInventory> {
+  const sqs = ctx.clients.get(SQSClient);
+  const url = (await listQueues(sqs, name)).find((candidate) => parseQueueUrl(candidate)?.name === name);
+  const queue = url ? await readQueue(sqs, url, ctx) : undefined;
+  return { queues: queue ? [queue] : [] };
 }

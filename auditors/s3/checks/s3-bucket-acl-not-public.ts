@@ -9,8 +9,8 @@ const PUBLIC_GROUPS: Readonly<Record<string, string>> = {
   AuthenticatedUsers: 'any AWS account',
 };
 
-/** The group name of a grant to AllUsers or AuthenticatedUsers, else undefined. */
-function publicGroup(grant: AclGrant): string | undefined {
+/** The group name of a grant to AllUsers or AuthenticatedUsers, else undefined (the ACL fix removes exactly these). */
+export function publicGroup(grant: Pick<AclGrant, 'uri'>): string | undefined {
   const match = /^https?:\/\/acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/.exec(grant.uri ?? '');
   return match?.[1];
 }
