@@ -18,6 +18,9 @@ const EXCEPTIONS: Record<string, string> = {
   'S3Control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   'S3:PutPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
   'S3Control:PutPublicAccessBlock': 's3:PutAccountPublicAccessBlock',
+  // S3 authorises deleting a Block Public Access configuration with the action that puts it.
+  'S3:DeletePublicAccessBlock': 's3:PutBucketPublicAccessBlock',
+  'S3Control:DeletePublicAccessBlock': 's3:PutAccountPublicAccessBlock',
   'S3:PutBucketEncryption': 's3:PutEncryptionConfiguration',
   'S3:PutBucketLifecycleConfiguration': 's3:PutLifecycleConfiguration',
   'OpenSearch:ListDomainNames': 'es:ListDomainNames',

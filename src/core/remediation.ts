@@ -18,8 +18,10 @@ import type { ResourceRef } from './resource.js';
 
 /** One API call, as data: printed by --dry-run, stored in the backup, then made. */
 export interface PlannedCall {
-  /** The IAM action, which names the API operation too: "ec2:RevokeSecurityGroupIngress". */
+  /** The IAM action that authorises the call, which names the API operation too: "ec2:RevokeSecurityGroupIngress". */
   action: string;
+  /** The API operation, only where its name differs from the action's (S3's DeletePublicAccessBlock is authorised by s3:PutBucketPublicAccessBlock). */
+  operation?: string;
   /** The operation's input, exactly as sent. */
   input: { [key: string]: JsonValue };
   /** What the call changes, in words. */

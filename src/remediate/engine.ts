@@ -229,10 +229,11 @@ export class RemediationEngine {
       return this.finish(request, item, { ...fixedOutcome, outcome: 'FAILED', reason: `still failing after ${plan.calls.length} call(s): ${after.summary ?? after.status}${plan.left.length > 0 ? `; left: ${plan.left.join('; ')}` : ''}` });
     }
     const note = `Remediated by rampart ${fix.id} (${request.remediationId}), requested by ${request.requestedBy}: ${plan.calls.map((c) => c.description).join('; ')}. Backup: s3://${backups.bucket}/${saved.key}. Roll back: rampart rollback ${request.remediationId}`;
-    const problems = after.status === 'PASSED'
+    // A resource the check no longer applies to (a deactivated key) is as good as passed for the finding.
+    const problems = after.status === 'PASSED' || after.status === 'NOT_APPLICABLE'
       ? await this.ports.writeBack({
           record,
-          result: this.result(record, check, after.ref, 'PASSED', after.summary ?? 'compliant', after.evidence ?? {}, { remediationId: request.remediationId, backupKey: `s3://${backups.bucket}/${saved.key}` }),
+          result: this.result(record, check, after.ref, 'PASSED', after.summary ?? 'compliant', after.status === 'PASSED' ? after.evidence ?? {} : {}, { remediationId: request.remediationId, backupKey: `s3://${backups.bucket}/${saved.key}` }),
           workflow: { status: 'RESOLVED', note, updatedBy: request.requestedBy },
           comment: note,
         })

@@ -89,7 +89,7 @@ const config = (value: JsonValue | undefined): PublicAccessBlockConfiguration =>
  * Makes one bucket call. Every call is idempotent as S3 makes it (a Put sets
  * the whole value); a policy or configuration already deleted is done.
  * DeletePublicAccessBlock is planned under the IAM action that authorises it,
- * s3:PutBucketPublicAccessBlock, and told apart by its input: it has no configuration.
+ * s3:PutBucketPublicAccessBlock, with its own operation name.
  */
 export async function performBucketCall(ctx: RemediationContext, call: PlannedCall): Promise<void> {
   const s3 = ctx.clients.get(S3Client);
@@ -106,7 +106,7 @@ export async function performBucketCall(ctx: RemediationContext, call: PlannedCa
       await onBucket(Bucket, () => s3.send(new DeleteBucketPolicyCommand({ Bucket, ...owner(input) })), ['NoSuchBucketPolicy']);
       return;
     case 's3:PutBucketPublicAccessBlock':
-      if (input.PublicAccessBlockConfiguration === undefined) {
+      if (call.operation === 'DeletePublicAccessBlock') {
         await onBucket(Bucket, () => s3.send(new DeletePublicAccessBlockCommand({ Bucket, ...owner(input) })), ['NoSuchPublicAccessBlockConfiguration']);
       } else {
         await onBucket(Bucket, () => s3.send(new PutPublicAccessBlockCommand({ Bucket, ...owner(input), PublicAccessBlockConfiguration: config(input.PublicAccessBlockConfiguration) })));
@@ -117,12 +117,12 @@ export async function performBucketCall(ctx: RemediationContext, call: PlannedCa
   }
 }
 
-/** Makes one account call (S3 Control); DeletePublicAccessBlock is told apart as for buckets (s3:PutAccountPublicAccessBlock authorises both). */
+/** Makes one account call (S3 Control); DeletePublicAccessBlock is named by the call's operation, as for buckets (s3:PutAccountPublicAccessBlock authorises both). */
 export async function performAccountCall(ctx: RemediationContext, call: PlannedCall): Promise<void> {
   const control = ctx.clients.get(S3ControlClient);
   const AccountId = text(call.input, 'AccountId');
   if (call.action !== 's3:PutAccountPublicAccessBlock') throw new Error(`the S3 account fix does not make ${call.action}`);
-  if (call.input.PublicAccessBlockConfiguration !== undefined) {
+  if (call.operation !== 'DeletePublicAccessBlock') {
     await control.send(new PutAccountPublicAccessBlockCommand({ AccountId, PublicAccessBlockConfiguration: config(call.input.PublicAccessBlockConfiguration) }));
     return;
   }

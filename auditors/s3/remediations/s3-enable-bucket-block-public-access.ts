@@ -47,7 +47,7 @@ export function planAllOn(action: string, target: PlannedCall['input'], where: s
 
 export function restoreConfig(action: string, target: PlannedCall['input'], where: string, backup: BlockPublicAccessJson | undefined, current: BlockPublicAccessJson | undefined): PlannedCall[] {
   if (sameConfig(backup, current)) return [];
-  if (backup === undefined) return [{ action, input: target, description: `delete the Block Public Access configuration of ${where} (DeletePublicAccessBlock), which had none` }];
+  if (backup === undefined) return [{ action, operation: 'DeletePublicAccessBlock', input: target, description: `delete the Block Public Access configuration of ${where} (DeletePublicAccessBlock), which had none` }];
   const on = BLOCK_PUBLIC_ACCESS_SETTINGS.filter((s) => backup[s] === true);
   return [{ action, input: { ...target, PublicAccessBlockConfiguration: { ...backup } }, description: `put the previous Block Public Access configuration of ${where} back (on: ${on.length > 0 ? on.join(', ') : 'none'})` }];
 }
