@@ -14,7 +14,7 @@ import { EXIT } from '../pipeline/exit-codes.js';
 import type { RemediationReport } from '../remediate/engine.js';
 import type { RollbackReport } from '../remediate/rollback.js';
 import type { RemediationItem } from '../state/remediations.js';
-import { DEFAULT_TABLE } from '../state/store.js';
+import { DEFAULT_TABLE } from '../state/table-name.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { redact } from '../util/redact.js';
 import { AUDITORS } from '../../auditors/index.js';

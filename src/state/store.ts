@@ -16,7 +16,7 @@ import { RemediationLog } from './remediations.js';
 import { decodeShards, exemptionKey, type DigestEntry, type DigestShardItem } from './digest.js';
 import { DIGEST_SK_PREFIX, FINDING_SK, MARKER_SK, scopePk, type FindingRecord, type RecordStateKey, type ScopeMarker } from './record.js';
 
-export const DEFAULT_TABLE = 'rampart-findings';
+export { DEFAULT_TABLE } from './table-name.js';
 
 export { CREATE_TABLE_PERMISSIONS, STORE_PERMISSIONS } from './store-permissions.js';
 

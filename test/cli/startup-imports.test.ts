@@ -63,6 +63,13 @@ describe('startup imports', () => {
     assert.deepEqual(sdkImports(['dist/src/cli/bin.js', 'permissions']).filter((i) => i.startsWith('@aws-sdk/')), []);
   });
 
+  it('the remediation commands import no SDK package for their help or for bad flags', () => {
+    for (const command of ['remediate', 'worker', 'rollback', 'remediations', 'actions']) {
+      assert.deepEqual(sdkImports(['dist/src/cli/bin.js', command, '--help']), [], command);
+    }
+    assert.deepEqual(sdkImports(['dist/src/cli/bin.js', 'remediate', '--nope'], 2), []);
+  });
+
   it('bad input to a command that needs no SDK loads none to report it', () => {
     assert.deepEqual(sdkImports(['dist/src/cli/bin.js', 'nope'], 2), []);
     assert.deepEqual(sdkImports(['dist/src/cli/bin.js', 'checks', '--services', 'nope'], 2), []);
