@@ -204,7 +204,7 @@ export async function openRemediation(options: RemediationRunOptions, deps: Reme
         const dryRun = eventOptions.dryRun ?? false;
         reports.push(await engine.handle({
           findingId,
-          remediationId: remediationIdOf(dryRun ? 'dry-run' : 'event', event.id, findingId),
+          remediationId: remediationIdOf(dryRun ? 'dry-run' : 'event', event.id, findingId, ...(dryRun ? [now().toISOString()] : [])),
           trigger: 'custom-action',
           requestedBy,
           eventId: event.id,
@@ -233,13 +233,23 @@ export async function openRemediation(options: RemediationRunOptions, deps: Reme
         const fix = deps.registry.remediationOf(checkId);
         if (!auto?.enabled || !fix) continue;
         const records = await store.byCheck(checkId, 'FAILED');
-        for (const decision of dueDecisions(records, auto, remediation.accounts ?? [], now())) {
+        // A finding fixed (or rolled back) before starts a new episode then: its grace period counts from there.
+        const episodes = new Map<string, string>();
+        // Only findings that could be due or warned about by their first sighting need their history.
+        const candidates = dueDecisions(records, auto, remediation.accounts ?? [], now()).map((d) => d.record);
+        for (const record of candidates) {
+          const history = await log.ofFinding(record.findingId);
+          const marks = history.flatMap((i) => [...(i.outcome === 'REMEDIATED' ? [i.updatedAt] : []), ...(i.rollback ? [i.rollback.at] : [])]);
+          episodes.set(record.findingId, [record.firstSeenAt, ...marks].sort().at(-1) as string);
+        }
+        const dated = candidates.map((r) => ({ ...r, firstSeenAt: episodes.get(r.findingId) ?? r.firstSeenAt }));
+        for (const decision of dueDecisions(dated, auto, remediation.accounts ?? [], now())) {
           const { record } = decision;
           const dryRun = dueOptions.dryRun === true || decision.dryRun;
           if (decision.action === 'fix') {
             out.fixes.push(await engine.handle({
               findingId: record.findingId,
-              remediationId: remediationIdOf(dryRun ? 'dry-run-due' : 'due', record.findingId, record.firstSeenAt),
+              remediationId: remediationIdOf(dryRun ? 'dry-run-due' : 'due', record.findingId, record.firstSeenAt, ...(dryRun ? [now().toISOString()] : [])),
               trigger: 'due',
               requestedBy: `rampart grace period (checks.${checkId}.autoRemediate.afterDays ${auto.afterDays})`,
               dryRun,

@@ -146,7 +146,7 @@ export class RemediationEngine {
     const claim = await this.claim(request, record, fix);
     if (claim.kind === 'done') {
       const previous = claim.item;
-      return { ...base, ...where, outcome: previous.outcome ?? 'FAILED', reason: `already handled (duplicate delivery): ${previous.reason ?? ''}`, duplicateOf: previous.remediationId, ...(previous.backupKey ? { backupKey: previous.backupKey } : {}) };
+      return { ...base, ...where, outcome: previous.outcome ?? 'FAILED', reason: `already handled by ${previous.remediationId} at ${previous.updatedAt} (a repeated request): ${previous.reason ?? ''}`, duplicateOf: previous.remediationId, ...(previous.backupKey ? { backupKey: previous.backupKey } : {}) };
     }
     if (claim.kind === 'busy') {
       return { ...base, ...where, outcome: 'FAILED', reason: `another worker holds this remediation until ${claim.item.leaseUntil}; it is retried on redelivery`, retryable: true };

@@ -98,6 +98,14 @@ describe('rampart remediate --due', () => {
     const issue = [...jira.issues.values()][0];
     assert.match(JSON.stringify(issue?.comments.at(-1)), /Remediated by rampart ec2-revoke-public-restricted-port-ranges .* requested by rampart grace period/);
     assert.equal(slack.message('C0SECURITY', slack.messages.C0SECURITY?.[0]?.ts ?? '')?.replies.length, 1);
+
+    // act: the port is opened again and scanned: a new episode, fixed again once due
+    await aws.clients().get(EC2Client).send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    await runCli(scanArgs(aws.endpoint, tempDir(), '--services', 'ec2', '--config', config));
+    const again = await due(config, env, '--format', 'json');
+    // assert
+    assert.deepEqual((JSON.parse(again.stdout) as Array<{ outcome: string; duplicateOf?: string }>).map((r) => [r.outcome, r.duplicateOf]), [['REMEDIATED', undefined]]);
+    assert.deepEqual(await ingress(groupId), []);
   });
 
   it('dry run is the default: the calls are printed, nothing changes', async () => {
