@@ -8,14 +8,15 @@ import type { AnyCheck } from '../core/check.js';
 
 export const CHECKS_HELP = `Usage: rampart checks [--format table|json|markdown] [--services <list>]
 
-Lists every check: id, service, severity, title and compliance ids.`;
+Lists every check: id, service, severity, title and compliance ids (json and
+markdown: its parameters and, for a check that can be fixed, its remediation).`;
 
 function compliance(check: AnyCheck): string {
   const c = check.meta.compliance;
   return [...(c.fsbp ?? []).map((id) => `FSBP ${id}`), ...(c.cis ?? []).map((id) => `CIS ${id}`)].join(', ');
 }
 
-export function catalogueMarkdown(checks: readonly AnyCheck[]): string {
+export function catalogueMarkdown(checks: readonly AnyCheck[], registry: Registry = new Registry(AUDITORS)): string {
   const lines = [
     '# rampart check catalogue',
     '',
@@ -23,14 +24,23 @@ export function catalogueMarkdown(checks: readonly AnyCheck[]): string {
     '',
     `${checks.length} checks.`,
     '',
-    '| id | service | severity | title | compliance | parameters |',
-    '| --- | --- | --- | --- | --- | --- |',
+    'A check with a fix can be remediated from a Security Hub custom action or after its grace period (README: Remediation).',
+    '',
+    '| id | service | severity | title | compliance | parameters | fix |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const check of checks) {
     const defaults = check.parameters ? JSON.stringify(check.parameters.parse({})) : '';
-    lines.push(`| \`${check.meta.id}\` | ${check.meta.service} | ${check.meta.severity} | ${check.meta.title.replace(/\|/g, '\\|')} | ${compliance(check)} | ${defaults ? `\`${defaults}\`` : ''} |`);
+    const fix = registry.remediationOf(check.meta.id);
+    lines.push(`| \`${check.meta.id}\` | ${check.meta.service} | ${check.meta.severity} | ${check.meta.title.replace(/\|/g, '\\|')} | ${compliance(check)} | ${defaults ? `\`${defaults}\`` : ''} | ${fix ? `\`${fix.id}\`` : ''} |`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function remediationJson(registry: Registry, checkId: string): { remediation?: { id: string; title: string; description: string; permissions: readonly string[]; parameters: unknown } } {
+  const fix = registry.remediationOf(checkId);
+  if (!fix) return {};
+  return { remediation: { id: fix.id, title: fix.title, description: fix.description, permissions: fix.permissions, parameters: fix.parameters ? fix.parameters.parse({}) : {} } };
 }
 
 export function checksCommand(argv: readonly string[], stdout: (text: string) => void): number {
@@ -57,9 +67,10 @@ export function checksCommand(argv: readonly string[], stdout: (text: string) =>
       collector: c.collector.id,
       permissions: c.collector.permissions,
       parameters: c.parameters ? c.parameters.parse({}) : {},
+      ...remediationJson(registry, c.meta.id),
     })), null, 2)}\n`);
   } else if (format === 'markdown') {
-    stdout(catalogueMarkdown(checks));
+    stdout(catalogueMarkdown(checks, registry));
   } else if (format === 'table') {
     const rows = [['ID', 'SERVICE', 'SEVERITY', 'TITLE', 'COMPLIANCE'], ...checks.map((c) => [c.meta.id, c.meta.service, c.meta.severity, c.meta.title, compliance(c)])];
     const widths = [0, 1, 2].map((col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
