@@ -92,7 +92,7 @@ async function readUserKeys(iam: IAMClient, user: User & { UserName: string }, c
     const withId = { ...key, AccessKeyId: key.AccessKeyId };
     return [
       {
-        ref: keyRef(withId, user, userTags, ctx),
+        ref: { ...keyRef(withId, user, userTags, ctx), ...(tags.ok ? {} : { tagsError: tags.error }) },
         accessKeyId: key.AccessKeyId,
         status: key.Status ?? 'Unknown',
         ...(key.CreateDate ? { createdAt: key.CreateDate.toISOString() } : {}),

@@ -97,6 +97,7 @@ function toItem(status: DomainStatus & { DomainName: string }, tags: Fetched<Rec
       region: ctx.region,
       partition: ctx.partition,
       tags: tags.ok ? tags.value : {},
+      ...(tags.ok ? {} : { tagsError: tags.error }),
       details: { AwsOpenSearchServiceDomain: domainDetails(status) },
     },
     name: status.DomainName,

@@ -98,6 +98,7 @@ async function readBucket(bucket: Located, ctx: CollectContext): Promise<S3Bucke
     region: bucket.region,
     partition: ctx.partition,
     tags: tags.ok ? tags.value : {},
+    ...(tags.ok ? {} : { tagsError: tags.error }),
     details: { AwsS3Bucket: bucketDetails(item, ctx.accountId) },
   };
   return { ref, ...item };

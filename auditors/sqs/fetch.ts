@@ -77,6 +77,7 @@ async function readQueue(sqs: SQSClient, url: string, ctx: CollectContext): Prom
       region: ctx.region,
       partition: ctx.partition,
       tags: queueTags.ok ? queueTags.value : {},
+      ...(queueTags.ok ? {} : { tagsError: queueTags.error }),
       details: { AwsSqsQueue: queueDetails(parsed.name, queueAttributes) },
     },
     url,

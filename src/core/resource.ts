@@ -11,6 +11,8 @@ export interface ResourceRef {
   region: string;
   partition: string;
   tags: Record<string, string>;
+  /** Set when the tags could not be read: `tags` is then empty, and nothing may be decided by a tag (a fix refuses to guess an exemption). */
+  tagsError?: string;
   /** ASFF Resources[].Details, keyed by the detail type name (e.g. AwsEc2SecurityGroup). */
   details?: Record<string, JsonValue>;
 }

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import type { AnyCheck, JsonValue, Severity } from '../core/check.js';
 import { describeAwsError } from '../aws/errors.js';
 import type { CheckSettings, Exemption } from '../config/schema.js';
-import { findExemption } from '../config/exemptions.js';
+import { findExemption, isExpired } from '../config/exemptions.js';
 import { checkParameters, fixParameters } from '../core/planner.js';
 import { recheckOne, type Recheck } from '../core/recheck.js';
 import { ResourceGoneError, type AnyRemediation, type PlannedCall, type RemediationContext } from '../core/remediation.js';
@@ -178,6 +178,10 @@ export class RemediationEngine {
     if (verdict.status !== 'FAILED') {
       const reason = verdict.status === 'ABSENT' ? `the resource no longer exists` : `the live resource passes ${check.meta.id} now${verdict.summary ? `: ${verdict.summary}` : ''}`;
       return this.finish(request, item, { ...base, outcome: 'ALREADY_COMPLIANT', reason, calls: item.calls, ...(item.backupKey ? { backupKey: item.backupKey } : {}) });
+    }
+    // A tag exemption cannot be ruled out on a resource whose tags could not be read: fail closed.
+    if (verdict.ref.tagsError && this.settings.exemptions.some((e) => e.tag !== undefined && !isExpired(e, this.ports.now()))) {
+      return unverified(`the resource's tags cannot be read (${verdict.ref.tagsError}), so a tag exemption cannot be ruled out`);
     }
     const exemption = findExemption(this.settings.exemptions, { accountId: record.accountId, region: record.region, checkId: record.checkId, resource: verdict.ref }, this.ports.now());
     if (exemption) return this.finish(request, item, { ...base, outcome: 'REFUSED', reason: `the resource is exempted: ${exemption.reason}${exemption.expires ? ` (until ${exemption.expires})` : ''}` });

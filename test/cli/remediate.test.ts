@@ -11,7 +11,11 @@ import {
   AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand, DescribeSecurityGroupsCommand, EC2Client,
   RevokeSecurityGroupIngressCommand, type IpPermission,
 } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand, GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetObjectCommand, GetPublicAccessBlockCommand, ListBucketsCommand, PutBucketAclCommand,
+  PutObjectCommand, S3Client,
+} from '@aws-sdk/client-s3';
 import { EnableSecurityHubCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -202,6 +206,44 @@ describe('rampart remediate', () => {
     const history = await runCli(['remediations', '--endpoint-url', aws.endpoint, '--home-region', REGION, '--format', 'json']);
     const refusals = (JSON.parse(history.stdout) as RemediationItem[]).filter((i) => i.outcome === 'REFUSED');
     assert.ok(refusals.length >= cases.length, 'every refusal is recorded');
+  });
+
+  it('a resource whose tags cannot be read is SKIPPED_UNVERIFIED when a tag exemption exists: nothing is guessed', async () => {
+    // prepare
+    const s3 = clients.get(S3Client);
+    await s3.send(new CreateBucketCommand({ Bucket: 'public-acl-untaggable', ACL: 'public-read' }));
+    const scan = await runCli(scanArgs(aws.endpoint, tempDir(), '--checks', 's3-bucket-acl-not-public'));
+    assert.ok([0, 4].includes(scan.code), scan.stderr);
+    const finding = byGenerator(await hubFindings(clients), 's3-bucket-acl-not-public', 'public-acl-untaggable');
+    assert.ok(finding);
+    const file = config(['exemptions:', '  - { tag: { key: env, value: lab }, reason: "lab buckets are public on purpose" }']);
+    const denied = passThrough(S3Client, [
+      ListBucketsCommand, GetBucketLocationCommand, GetBucketAclCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand, GetBucketEncryptionCommand,
+      GetBucketVersioningCommand, GetBucketLifecycleConfigurationCommand, GetBucketOwnershipControlsCommand, GetObjectCommand, PutObjectCommand, PutBucketAclCommand,
+    ]);
+    denied.fake(GetBucketTaggingCommand, async () => {
+      throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
+    });
+    let run: Awaited<ReturnType<typeof remediate>>;
+    try {
+      // act
+      run = await remediate(file, '--event', eventFile([finding]));
+    } finally {
+      denied.restore();
+    }
+    // assert
+    assert.equal(run.code, 6);
+    assert.equal(run.reports[0]?.outcome, 'SKIPPED_UNVERIFIED');
+    assert.match(run.reports[0]?.reason ?? '', /tags cannot be read .* tag exemption cannot be ruled out/);
+    assert.equal(calls(run, 'S3:PutBucketAcl') + calls(run, 'S3:PutObject'), 0);
+
+    // act: the tags readable again, the same finding is fixed
+    const fixed = await remediate(file, '--event', eventFile([finding]));
+    // assert
+    assert.equal(fixed.reports[0]?.outcome, 'REMEDIATED', fixed.reports[0]?.reason);
+    const { Grants } = await s3.send(new GetBucketAclCommand({ Bucket: 'public-acl-untaggable' }));
+    assert.ok(!JSON.stringify(Grants).includes('AllUsers'), 'the public grant is gone');
+    assert.ok(Grants?.some((g) => g.Permission === 'FULL_CONTROL'), 'the owner keeps its grant');
   });
 
   it('a dry run prints the exact calls and changes nothing', async () => {
