@@ -1,15 +1,20 @@
 /**
  * The local AWS emulator: starts moto_server on a free loopback port, waits
- * until it answers, resets it between tests and stops it. When moto_server is
- * not on the PATH it installs moto[server] into a local virtualenv.
+ * until it answers, and puts the Security Hub front (securityhub-front.ts) in
+ * front of it, whose URL is the endpoint every client uses; resets both
+ * between tests and stops both. When moto_server is not on the PATH it
+ * installs moto[server] into a local virtualenv.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { startSecurityHubFront, type SecurityHubFront } from './securityhub-front.js';
 
 export interface Emulator {
+  /** The Security Hub front's URL, which passes everything else through to moto. */
   endpoint: string;
+  /** The front's port. */
   port: number;
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -88,9 +93,9 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const binary = findOrInstallMoto(options);
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], {
+  const motoPort = await freePort();
+  const motoEndpoint = `http://127.0.0.1:${motoPort}`;
+  const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(motoPort)], {
     env: { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: 'false' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -98,20 +103,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  let front: SecurityHubFront;
   try {
-    await waitUntilAnswering(endpoint, child, 30_000);
+    await waitUntilAnswering(motoEndpoint, child, 30_000);
+    front = await startSecurityHubFront({ upstream: motoEndpoint });
   } catch (error) {
     child.kill('SIGKILL');
     throw new EmulatorError(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
+  const endpoint = front.url;
   return {
     endpoint,
-    port,
+    port: front.port,
     async reset() {
       const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!response.ok) throw new EmulatorError(`moto reset failed: HTTP ${response.status}`);
     },
     async stop() {
+      await front.close();
       if (child.exitCode !== null) return;
       await new Promise<void>((resolveStop) => {
         child.once('exit', () => resolveStop());
