@@ -12,8 +12,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectPages } from '../aws/paginate.js';
 import { EXIT } from '../pipeline/exit-codes.js';
-import { DEFAULT_CREDENTIALS, startFakeJira } from '../emulator/fake-jira.js';
-import { DEFAULT_TOKEN, startFakeSlack } from '../emulator/fake-slack.js';
+import { DEFAULT_CREDENTIALS, startFakeJira, type FakeJira } from '../emulator/fake-jira.js';
+import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from '../emulator/fake-slack.js';
 import { reportCommand } from './report-command.js';
 import { scanCommand, type ScanCommandIo } from './scan-command.js';
 import { UsageError } from './usage-error.js';
@@ -56,18 +56,33 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
       ['--endpoint-url', emulator.endpoint, '--config', configPath, '--create-table', '--output', 'json,csv,html', '--out-dir', outDir],
       { ...io, env },
     );
-    const reported = await demoReport(configPath, emulator.endpoint, env, io);
-    const findings = await collectPages(
-      (NextToken) => clients.get(SecurityHubClient).send(new GetFindingsCommand({ NextToken, MaxResults: 100 })),
-      (page) => page.NextToken,
-      (page) => page.Findings,
-    );
-    const failed = findings.filter((f) => f.Compliance?.Status === 'FAILED' && f.RecordState === 'ACTIVE');
-    io.stdout(`\nthe emulated Security Hub now holds ${findings.length} rampart findings (${failed.length} FAILED):\n`);
-    for (const f of failed) io.stdout(`  ${f.Severity?.Label?.padEnd(8)} ${f.GeneratorId}  ${f.Resources?.[0]?.Id}\n`);
-    const { demoRemediation } = await import('./demo-remediation.js');
-    const { loadConfig } = await import('../config/load.js');
-    const remediated = await demoRemediation(await loadConfig(configPath), emulator.endpoint, clients, env, io.stdout);
+    // The local Jira and Slack stay up until the remediation has commented on what the report made.
+    const jira = await startFakeJira();
+    const slack = await startFakeSlack();
+    const reportEnv = {
+      ...env,
+      RAMPART_JIRA_URL: jira.url, RAMPART_JIRA_EMAIL: DEFAULT_CREDENTIALS.email, RAMPART_JIRA_API_TOKEN: DEFAULT_CREDENTIALS.apiToken,
+      RAMPART_SLACK_TOKEN: DEFAULT_TOKEN, RAMPART_SLACK_API_URL: slack.apiUrl,
+    };
+    let reported: number;
+    let remediated: boolean;
+    try {
+      reported = await demoReport(configPath, emulator.endpoint, reportEnv, io, jira, slack);
+      const findings = await collectPages(
+        (NextToken) => clients.get(SecurityHubClient).send(new GetFindingsCommand({ NextToken, MaxResults: 100 })),
+        (page) => page.NextToken,
+        (page) => page.Findings,
+      );
+      const failed = findings.filter((f) => f.Compliance?.Status === 'FAILED' && f.RecordState === 'ACTIVE');
+      io.stdout(`\nthe emulated Security Hub now holds ${findings.length} rampart findings (${failed.length} FAILED):\n`);
+      for (const f of failed) io.stdout(`  ${f.Severity?.Label?.padEnd(8)} ${f.GeneratorId}  ${f.Resources?.[0]?.Id}\n`);
+      const { demoRemediation } = await import('./demo-remediation.js');
+      const { loadConfig } = await import('../config/load.js');
+      remediated = await demoRemediation(await loadConfig(configPath), emulator.endpoint, clients, reportEnv, io.stdout, { jira, slack });
+    } finally {
+      await jira.close();
+      await slack.close();
+    }
     io.stdout(`\nopen ${outDir}/report.html for the readable report\n`);
     clients.destroy();
     if (values.keep) {
@@ -88,24 +103,12 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
 }
 
 /** The report step against the local Jira and Slack stand-ins: what a user would see in their own. */
-async function demoReport(configPath: string, endpoint: string, env: NodeJS.ProcessEnv, io: ScanCommandIo): Promise<number> {
-  const jira = await startFakeJira();
-  const slack = await startFakeSlack();
-  try {
-    io.stdout(`\nreporting to the local Jira (${jira.url}) and Slack (${slack.apiUrl}) stand-ins\n`);
-    const reportEnv = {
-      ...env,
-      RAMPART_JIRA_URL: jira.url, RAMPART_JIRA_EMAIL: DEFAULT_CREDENTIALS.email, RAMPART_JIRA_API_TOKEN: DEFAULT_CREDENTIALS.apiToken,
-      RAMPART_SLACK_TOKEN: DEFAULT_TOKEN, RAMPART_SLACK_API_URL: slack.apiUrl,
-    };
-    const code = await reportCommand(['--config', configPath, '--endpoint-url', endpoint], { env: reportEnv, stdout: io.stdout, stderr: io.stderr ?? io.stdout });
-    io.stdout(`\nthe local Jira now holds ${jira.issues.size} issue(s):\n`);
-    for (const issue of jira.issues.values()) io.stdout(`  ${issue.key}  ${issue.status.padEnd(11)} ${String(issue.fields.summary)}\n`);
-    const posted = Object.values(slack.messages).reduce((n, list) => n + list.length, 0);
-    io.stdout(`the local Slack received ${posted} message(s), in ${Object.values(slack.messages).filter((list) => list.length > 0).length} channel(s)\n`);
-    return code;
-  } finally {
-    await jira.close();
-    await slack.close();
-  }
+async function demoReport(configPath: string, endpoint: string, env: NodeJS.ProcessEnv, io: ScanCommandIo, jira: FakeJira, slack: FakeSlack): Promise<number> {
+  io.stdout(`\nreporting to the local Jira (${jira.url}) and Slack (${slack.apiUrl}) stand-ins\n`);
+  const code = await reportCommand(['--config', configPath, '--endpoint-url', endpoint], { env, stdout: io.stdout, stderr: io.stderr ?? io.stdout });
+  io.stdout(`\nthe local Jira now holds ${jira.issues.size} issue(s):\n`);
+  for (const issue of jira.issues.values()) io.stdout(`  ${issue.key}  ${issue.status.padEnd(11)} ${String(issue.fields.summary)}\n`);
+  const posted = Object.values(slack.messages).reduce((n, list) => n + list.length, 0);
+  io.stdout(`the local Slack received ${posted} message(s), in ${Object.values(slack.messages).filter((list) => list.length > 0).length} channel(s)\n`);
+  return code;
 }

@@ -17,9 +17,13 @@ import { syncActionTarget } from '../remediate/action-targets.js';
 import { buildCustomActionEvent } from '../remediate/event.js';
 import { createLogger } from '../util/logger.js';
 import { AUDITORS } from '../../auditors/index.js';
+import type { FakeJira } from '../emulator/fake-jira.js';
+import type { FakeSlack } from '../emulator/fake-slack.js';
 
 export const DEMO_BACKUP_BUCKET = 'rampart-backups-123456789012';
 const CHECK = 'ec2-security-group-no-public-restricted-ports';
+/** The seeded group with a world-open SSH range beside ranges that must stay. */
+const DEMO_GROUP = 'demo-ssh-world';
 
 type Permission = { IpProtocol?: string; FromPort?: number; ToPort?: number; IpRanges?: Array<{ CidrIp?: string; Description?: string }>; Ipv6Ranges?: Array<{ CidrIpv6?: string; Description?: string }> };
 
@@ -34,7 +38,7 @@ function rules(snapshot: JsonValue | undefined): string[] {
   });
 }
 
-export async function demoRemediation(config: RampartConfig, endpoint: string, clients: AwsClients, env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<boolean> {
+export async function demoRemediation(config: RampartConfig, endpoint: string, clients: AwsClients, env: NodeJS.ProcessEnv, out: (text: string) => void, standIns: { jira: FakeJira; slack: FakeSlack }): Promise<boolean> {
   out('\nremediation: an operator selects a finding in Security Hub and picks "Remediate (rampart)"\n');
   await clients.get(S3Client).send(new CreateBucketCommand({ Bucket: DEMO_BACKUP_BUCKET }));
   const target = await syncActionTarget(clients);
@@ -44,7 +48,8 @@ export async function demoRemediation(config: RampartConfig, endpoint: string, c
     (page) => page.NextToken,
     (page) => page.Findings,
   );
-  const finding = findings.find((f: AwsSecurityFinding) => f.GeneratorId === CHECK && f.Compliance?.Status === 'FAILED' && f.RecordState === 'ACTIVE');
+  const open = findings.filter((f: AwsSecurityFinding) => f.GeneratorId === CHECK && f.Compliance?.Status === 'FAILED' && f.RecordState === 'ACTIVE');
+  const finding = open.find((f) => f.Resources?.[0]?.Details?.AwsEc2SecurityGroup?.GroupName === DEMO_GROUP) ?? open[0];
   if (!finding) {
     out(`  no open ${CHECK} finding to fix\n`);
     return false;
@@ -61,6 +66,9 @@ export async function demoRemediation(config: RampartConfig, endpoint: string, c
     if (report.outcome !== 'REMEDIATED') return false;
     out(`  backup:   s3://${DEMO_BACKUP_BUCKET}/${report.backupKey ?? ''}\n`);
     const fixed = (await clients.get(SecurityHubClient).send(new GetFindingsCommand({ Filters: { Id: [{ Value: finding.Id, Comparison: 'EQUALS' }] } }))).Findings?.find((f) => f.Id === finding.Id);
+    const commented = [...standIns.jira.issues.values()].filter((issue) => JSON.stringify(issue.comments).includes(report.remediationId));
+    const replies = Object.values(standIns.slack.messages).flat().filter((m) => JSON.stringify(m.replies ?? []).includes(report.remediationId));
+    out(`  told:     ${commented.map((i) => `Jira ${i.key} (comment)`).concat(replies.map(() => 'Slack thread (reply)')).join(', ') || 'no ticket or message was made for it'}\n`);
     out(`  Security Hub: Compliance ${fixed?.Compliance?.Status ?? '?'}, Workflow ${fixed?.Workflow?.Status ?? '?'}${fixed?.Note?.Text ? `, note "${fixed.Note.Text.slice(0, 80)}…"` : ''}\n`);
     const rolled = await session.rollback(report.remediationId, 'the demo (rampart rollback)');
     out(`  rampart rollback ${report.remediationId}: ${rolled.outcome}\n`);

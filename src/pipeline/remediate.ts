@@ -125,7 +125,7 @@ export async function openRemediation(options: RemediationRunOptions, deps: Reme
     const outbox = store.outbox();
     const ticket = await outbox.get(findingId, 'TICKET').catch(() => undefined);
     if (ticket && 'key' in ticket && ticket.key) {
-      if (!followUp.jira) problems.push(`Jira ${ticket.key} not told: ${followUp.problems.join('; ') || 'Jira is not configured'}`);
+      if (!followUp.jira) problems.push(`Jira ${ticket.key} not told: ${followUp.problems.jira.join('; ') || 'Jira is not configured'}`);
       else {
         try {
           await followUp.jira.comment(ticket.key, { type: 'doc', version: 1, content: [paragraph(text(redact(message)))] });
@@ -137,7 +137,7 @@ export async function openRemediation(options: RemediationRunOptions, deps: Reme
     }
     const notification = await outbox.get(findingId, 'NOTIFICATION').catch(() => undefined);
     if (notification && 'ts' in notification && notification.ts && notification.channel) {
-      if (!followUp.slack) problems.push(`Slack thread not told: ${followUp.problems.join('; ') || 'Slack is not configured'}`);
+      if (!followUp.slack) problems.push(`Slack thread not told: ${followUp.problems.slack.join('; ') || 'Slack is not configured'}`);
       else {
         try {
           await followUp.slack.reply(notification.channel, notification.ts, redact(message));

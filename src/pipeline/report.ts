@@ -93,29 +93,36 @@ export async function runReportStep(options: ReportStepOptions, deps: { registry
  * The Jira and Slack clients other steps use to follow up on what reporting made (a comment, a
  * thread reply), when the config and the environment allow; what is missing is a problem, not an error.
  */
-export async function followUpClients(options: Pick<ReportStepOptions, 'config' | 'env'>, clients: AwsClients, logger: Logger): Promise<{ jira?: JiraTickets; slack?: SlackMessages; problems: string[] }> {
-  const problems: string[] = [];
+export async function followUpClients(options: Pick<ReportStepOptions, 'config' | 'env'>, clients: AwsClients, logger: Logger): Promise<FollowUpClients> {
   const base = { ...options, homeRegion: clients.region, table: '', dryRun: false };
+  const out: FollowUpClients = { problems: { jira: [], slack: [] } };
   let env = options.env;
   try {
     env = await withSecrets(base, clients);
   } catch (error) {
-    problems.push((error as Error).message);
+    out.problems.jira.push((error as Error).message);
+    out.problems.slack.push((error as Error).message);
   }
-  const out: { jira?: JiraTickets; slack?: SlackMessages; problems: string[] } = { problems };
   try {
     const jira = jiraClient({ ...base, env });
     if (jira) out.jira = jira;
   } catch (error) {
-    problems.push((error as Error).message);
+    out.problems.jira.push((error as Error).message.replace(/ \(or pass --only \w+\)/, ''));
   }
   try {
     const slack = slackClient({ ...base, env }, logger);
     if (slack) out.slack = slack;
   } catch (error) {
-    problems.push((error as Error).message);
+    out.problems.slack.push((error as Error).message.replace(/ \(or pass --only \w+\)/, ''));
   }
   return out;
+}
+
+export interface FollowUpClients {
+  jira?: JiraTickets;
+  slack?: SlackMessages;
+  /** Why a client is missing although the config asks for it. */
+  problems: { jira: string[]; slack: string[] };
 }
 
 /** The environment with the tokens the config says to read from SSM or Secrets Manager (the environment wins). */

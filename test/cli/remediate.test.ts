@@ -116,6 +116,10 @@ describe('rampart remediate', () => {
     assert.equal(hub?.Compliance?.Status, 'PASSED');
     assert.equal(hub?.ProductFields?.['rampart/remediationId'], report?.remediationId);
     assert.match(hub?.ProductFields?.['rampart/backupKey'] ?? '', /^s3:\/\//);
+    assert.equal(hub?.Workflow?.Status, 'RESOLVED');
+    assert.match(hub?.Note?.Text ?? '', new RegExp(`Remediated by rampart ec2-revoke-public-restricted-port-ranges \\(${report?.remediationId}\\).*Backup: s3://${BUCKET}/`));
+    assert.match(hub?.Note?.UpdatedBy ?? '', /custom action/);
+    assert.doesNotMatch(report?.reason ?? '', /write-back/, 'the write-back succeeded');
     const record = (await tableRecords(clients)).find((r) => r.findingId === finding.Id);
     assert.equal(record?.status, 'PASSED');
     // every call is granted by the generated remediation role and the runner's worker statements
@@ -138,6 +142,8 @@ describe('rampart remediate', () => {
     assert.equal((JSON.parse(again.stdout) as { outcome: string }).outcome, 'ALREADY_RESTORED');
     const reverted = byGenerator(await hubFindings(clients), CHECK, groupId);
     assert.equal(reverted?.Compliance?.Status, 'FAILED', 'the rollback re-checks and writes the finding back');
+    assert.equal(reverted?.Workflow?.Status, 'NEW');
+    assert.match(reverted?.Note?.Text ?? '', /Rolled back by/);
   });
 
   it('the same event delivered again changes nothing', async () => {

@@ -32,7 +32,11 @@ export async function seedEc2(clients: AwsClients): Promise<SeedResult> {
   const vpcId = Vpc?.VpcId as string;
   const insecure: string[] = [];
   const compliant: string[] = [];
-  insecure.push(await securityGroup(ec2, vpcId, 'demo-ssh-world', [tcp(22, ['0.0.0.0/0'])]));
+  // SSH open to the world beside ranges that are fine: the demo's custom action revokes only the world range.
+  insecure.push(await securityGroup(ec2, vpcId, 'demo-ssh-world', [
+    { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'temporary: vendor support' }, { CidrIp: '10.20.0.0/16', Description: 'this VPC' }] },
+    { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'public web' }] },
+  ]));
   insecure.push(await securityGroup(ec2, vpcId, 'demo-mysql-partner', [tcp(3306, ['52.94.76.0/22'])]));
   insecure.push(await securityGroup(ec2, vpcId, 'demo-all-traffic-ipv6', [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }]));
   // A rule that references a prefix list opens its port to every CIDR in the list.
