@@ -57,6 +57,29 @@ export function fixParameters(registry: Registry, checkId: string, parameters: R
   return Object.fromEntries(Object.entries(parameters ?? {}).filter(([key]) => fixKeys.has(key)));
 }
 
+/** Every check named in the config exists, and its parameters and its fix's parameters are valid. */
+export function validateCheckSettings(registry: Registry, settings: Readonly<Record<string, CheckSettings>> | undefined): void {
+  const checkIds = new Set(registry.checks.map((c) => c.meta.id));
+  const bad = unknownIds(Object.keys(settings ?? {}), checkIds);
+  if (bad.length > 0) throw new PlanError(`config checks: unknown check id ${bad.join(', ')}${suggest(bad[0] as string, checkIds)}; \`rampart checks\` lists them`);
+  for (const [id, entry] of Object.entries(settings ?? {})) {
+    const check = registry.check(id);
+    const own = checkParameters(registry, id, entry.parameters);
+    if (check?.parameters) {
+      const parsed = check.parameters.safeParse(own);
+      if (!parsed.success) throw new PlanError(`config is invalid:\n  ${formatZodIssues(parsed.error, `checks.${id}.parameters`).join('\n  ')}`);
+    } else if (Object.keys(own).length > 0) {
+      throw new PlanError(`config checks.${id}.parameters: ${registry.remediationOf(id) ? `${Object.keys(own).join(', ')} is not a parameter of this check or its fix` : 'this check takes no parameters'}; remove the field`);
+    }
+    const fix = registry.remediationOf(id);
+    if (fix?.parameters) {
+      const parsed = fix.parameters.safeParse(fixParameters(registry, id, entry.parameters));
+      if (!parsed.success) throw new PlanError(`config is invalid:\n  ${formatZodIssues(parsed.error, `checks.${id}.parameters`).join('\n  ')}`);
+    }
+    if (entry.autoRemediate?.enabled && !fix) throw new PlanError(`config checks.${id}.autoRemediate: ${id} has no fix (\`rampart checks --format json\` names the checks that have one)`);
+  }
+}
+
 /** Resolves the selection to the checks that will run, validating every id and parameter. */
 export function selectChecks(registry: Registry, selection: Selection): PlannedCheck[] {
   const checkIds = new Set(registry.checks.map((c) => c.meta.id));
@@ -67,8 +90,7 @@ export function selectChecks(registry: Registry, selection: Selection): PlannedC
   }
   const badServices = unknownIds(selection.services ?? [], services);
   if (badServices.length > 0) throw new PlanError(`--services: unknown service ${badServices.join(', ')}; known services: ${[...services].join(', ')}`);
-  const badSettings = unknownIds(Object.keys(selection.settings ?? {}), checkIds);
-  if (badSettings.length > 0) throw new PlanError(`config checks: unknown check id ${badSettings.join(', ')}${suggest(badSettings[0] as string, checkIds)}; \`rampart checks\` lists them`);
+  validateCheckSettings(registry, selection.settings);
 
   const planned: PlannedCheck[] = [];
   for (const check of registry.checks) {

@@ -15,6 +15,7 @@ import { describeAwsError } from '../aws/errors.js';
 import type { RampartConfig } from '../config/schema.js';
 import type { Registry } from '../core/registry.js';
 import { partitionOf } from '../core/resource.js';
+import { validateCheckSettings } from '../core/planner.js';
 import type { RemediationContext } from '../core/remediation.js';
 import type { TaskOutcome } from '../core/runner.js';
 import { SecurityHubPublisher } from '../publish/securityhub.js';
@@ -75,6 +76,8 @@ const DEFAULT_REFRESH_DAYS = 30;
 export async function openRemediation(options: RemediationRunOptions, deps: RemediationDeps): Promise<RemediationSession> {
   const now = deps.now ?? (() => new Date());
   const remediation = options.config.remediation ?? {};
+  // Bad parameters are one line before anything is read or changed, not a refusal per finding.
+  validateCheckSettings(deps.registry, options.config.checks);
   const settings: ClientSettings = { ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}), ...(deps.counter ? { counter: deps.counter } : {}) };
   const { base } = await resolveAccounts({ region: options.homeRegion, ...(options.profile ? { profile: options.profile } : {}), settings });
   const cache = new Map<string, AwsClients>();
@@ -187,7 +190,10 @@ export async function openRemediation(options: RemediationRunOptions, deps: Reme
     logger: deps.logger,
   };
   const engine = new RemediationEngine(
-    { accounts: remediation.accounts ?? [], exemptions: options.config.exemptions ?? [], checks: options.config.checks ?? {}, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS },
+    {
+      accounts: remediation.accounts ?? [], exemptions: options.config.exemptions ?? [], checks: options.config.checks ?? {}, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+      cannotActIn: (accountId) => (accountId === base.accountId || remediation.roleName ? undefined : `remediation.roleName is not set: rampart cannot act in account ${accountId} (it runs in ${base.accountId})`),
+    },
     ports,
   );
 

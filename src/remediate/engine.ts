@@ -35,6 +35,8 @@ export interface RemediationSettings {
   checks: Readonly<Record<string, CheckSettings>>;
   /** How long a claim holds before another worker may take it over. */
   leaseMs: number;
+  /** Why rampart cannot act in an account (no role to assume there), or undefined. */
+  cannotActIn?(accountId: string): string | undefined;
 }
 
 export interface WriteBack {
@@ -140,6 +142,8 @@ export class RemediationEngine {
     if (!check || !fix) return refuse(`check ${record.checkId} has no remediation in rampart's catalogue`, where);
     if (!this.settings.accounts.includes(record.accountId)) return refuse(`account ${record.accountId} is not in remediation.accounts (fixes are allowed only there)`, where);
     if (!this.ports.backups && !request.dryRun) return refuse('remediation.backupBucket is not set: rampart never fixes without a backup', where);
+    const unreachable = this.settings.cannotActIn?.(record.accountId);
+    if (unreachable) return refuse(unreachable, where);
     const params = this.parameters(check, fix);
     if (!params.ok) return refuse(params.error, where);
 

@@ -15,7 +15,10 @@ import { INDEXES } from './store.js';
 export const REMEDIATION_OUTCOMES = ['REMEDIATED', 'ALREADY_COMPLIANT', 'SKIPPED_UNVERIFIED', 'REFUSED', 'FAILED', 'DRY_RUN'] as const;
 export type RemediationOutcome = (typeof REMEDIATION_OUTCOMES)[number];
 
-/** CLAIMED → BACKED_UP → DONE; a rollback keeps DONE and fills `rollback`. */
+/**
+ * CLAIMED → BACKED_UP → DONE; a rollback keeps DONE and fills `rollback`. A DONE item whose outcome
+ * is not final (refused, unverified, failed) is claimed again by the next request for it.
+ */
 export type RemediationPhase = 'CLAIMED' | 'BACKED_UP' | 'DONE';
 
 export type RemediationTrigger = 'custom-action' | 'due' | 'manual';
@@ -71,6 +74,10 @@ export type ClaimResult =
 
 export { REMEDIATION_LOG_PERMISSIONS } from './store-permissions.js';
 
+/** Outcomes a repeated request only repeats: the change is made, was not needed, or was only shown. */
+export const FINAL_OUTCOMES: ReadonlySet<RemediationOutcome> = new Set(['REMEDIATED', 'ALREADY_COMPLIANT', 'DRY_RUN']);
+const isFinal = (outcome: RemediationOutcome | undefined): boolean => outcome !== undefined && FINAL_OUTCOMES.has(outcome);
+
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
@@ -93,20 +100,25 @@ export class RemediationLog {
     }
     const existing = await this.get(item.pk, item.remediationId);
     if (!existing) throw new Error(`the claim of remediation ${item.remediationId} exists but cannot be read`);
-    if (existing.phase === 'DONE') return { kind: 'done', item: existing };
-    if (existing.leaseUntil > now.toISOString()) return { kind: 'busy', item: existing };
-    const takeover: RemediationItem = { ...existing, attempts: existing.attempts + 1, leaseUntil: item.leaseUntil, updatedAt: item.updatedAt, lastSeenAt: item.updatedAt, ...(item.receives !== undefined ? { receives: item.receives } : {}) };
+    if (existing.phase === 'DONE' && isFinal(existing.outcome)) return { kind: 'done', item: existing };
+    if (existing.phase !== 'DONE' && existing.leaseUntil > now.toISOString()) return { kind: 'busy', item: existing };
+    // A worker that died, or an attempt that ended without a change (refused, unverified, failed): this one may try again.
+    const takeover: RemediationItem = {
+      ...existing, phase: existing.phase === 'DONE' ? 'CLAIMED' : existing.phase, attempts: existing.attempts + 1,
+      leaseUntil: item.leaseUntil, updatedAt: item.updatedAt, lastSeenAt: item.updatedAt, requestedBy: item.requestedBy,
+      ...(item.receives !== undefined ? { receives: item.receives } : {}),
+    };
     try {
       await this.doc.send(new PutCommand({
         TableName: this.tableName, Item: takeover,
-        ConditionExpression: 'leaseUntil = :lease AND phase <> :done',
-        ExpressionAttributeValues: { ':lease': existing.leaseUntil, ':done': 'DONE' },
+        ConditionExpression: 'updatedAt = :updated AND phase = :phase',
+        ExpressionAttributeValues: { ':updated': existing.updatedAt, ':phase': existing.phase },
       }));
       return { kind: 'taken-over', item: takeover };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const now2 = await this.get(item.pk, item.remediationId);
-      return now2?.phase === 'DONE' ? { kind: 'done', item: now2 } : { kind: 'busy', item: now2 ?? existing };
+      return now2?.phase === 'DONE' && isFinal(now2.outcome) ? { kind: 'done', item: now2 } : { kind: 'busy', item: now2 ?? existing };
     }
   }
 
