@@ -16,7 +16,7 @@ import {
   GetBucketPolicyCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetObjectCommand, GetPublicAccessBlockCommand, ListBucketsCommand, PutBucketAclCommand,
   PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { EnableSecurityHubCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, EnableSecurityHubCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { toJson } from '../../auditors/ec2/remediations/apply.js';
@@ -250,6 +250,29 @@ describe('rampart remediate', () => {
     const { Grants } = await s3.send(new GetBucketAclCommand({ Bucket: 'public-acl-untaggable' }));
     assert.ok(!JSON.stringify(Grants).includes('AllUsers'), 'the public grant is gone');
     assert.ok(Grants?.some((g) => g.Permission === 'FULL_CONTROL'), 'the owner keeps its grant');
+  });
+
+  it('a write-back that fails is recorded beside the fix, which stands', async () => {
+    // prepare
+    const { groupId, finding } = await openGroup();
+    const hub = passThrough(SecurityHubClient, [BatchImportFindingsCommand]);
+    hub.fake(BatchUpdateFindingsCommand, async () => {
+      throw Object.assign(new Error('Access denied to BatchUpdateFindings'), { name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 } });
+    });
+    let run: Awaited<ReturnType<typeof remediate>>;
+    try {
+      // act
+      run = await remediate(config(), '--event', eventFile([finding]));
+    } finally {
+      hub.restore();
+    }
+    // assert
+    assert.equal(run.reports[0]?.outcome, 'REMEDIATED');
+    assert.match(run.reports[0]?.reason ?? '', /write-back: BatchUpdateFindings: .*Access denied/);
+    assert.equal((await permissions(groupId)).find((p) => p.FromPort === 22)?.IpRanges?.length, 1, 'the fix stands');
+    const history = await runCli(['remediations', '--finding', finding.Id as string, '--endpoint-url', aws.endpoint, '--home-region', REGION, '--format', 'json']);
+    assert.match(JSON.stringify((JSON.parse(history.stdout) as RemediationItem[])[0]?.writeBackProblems), /BatchUpdateFindings/);
+    assert.equal(byGenerator(await hubFindings(clients), CHECK, groupId)?.Compliance?.Status, 'PASSED', 'the re-import went through');
   });
 
   it('a dry run prints the exact calls and changes nothing', async () => {
