@@ -4,15 +4,15 @@
  * never repeated; the fix once due (a dry run unless dryRun: false); and the
  * fix told on the Jira issue and the Slack thread.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { startFakeJira, type FakeJira } from '../../src/emulator/fake-jira.js';
-import { startFakeSlack, type FakeSlack } from '../../src/emulator/fake-slack.js';
+import { useFakeJira } from '../helpers/fake-jira.js';
+import { useFakeSlack } from '../helpers/fake-slack.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../helpers/emulator.js';
 import { runCli, scanArgs, tempDir } from '../helpers/cli.js';
 
@@ -21,20 +21,8 @@ const BUCKET = 'rampart-backups-due';
 
 describe('rampart remediate --due', () => {
   const aws = useEmulator();
-  let jira: FakeJira;
-  let slack: FakeSlack;
-  before(async () => {
-    jira = await startFakeJira();
-    slack = await startFakeSlack();
-  });
-  after(async () => {
-    await jira.close();
-    await slack.close();
-  });
-  beforeEach(() => {
-    jira.reset();
-    slack.reset();
-  });
+  const fakeJira = useFakeJira();
+  const fakeSlack = useFakeSlack();
 
   async function setup(autoRemediate: string): Promise<{ groupId: string; config: string; env: NodeJS.ProcessEnv }> {
     const clients = aws.clients();
@@ -51,8 +39,8 @@ describe('rampart remediate --due', () => {
     ].join('\n'));
     const env = {
       ...process.env,
-      RAMPART_JIRA_URL: jira.url, RAMPART_JIRA_EMAIL: 'rampart@example.com', RAMPART_JIRA_API_TOKEN: 'fake-jira-api-token',
-      RAMPART_SLACK_TOKEN: 'xoxb-rampart-test', RAMPART_SLACK_API_URL: slack.apiUrl,
+      RAMPART_JIRA_URL: fakeJira().url, RAMPART_JIRA_EMAIL: 'rampart@example.com', RAMPART_JIRA_API_TOKEN: 'fake-jira-api-token',
+      RAMPART_SLACK_TOKEN: 'xoxb-rampart-test', RAMPART_SLACK_API_URL: fakeSlack().apiUrl,
     };
     assert.ok([0, 4].includes((await runCli(scanArgs(aws.endpoint, tempDir(), '--services', 'ec2', '--config', config))).code));
     const reported = await runCli(['report', '--endpoint-url', aws.endpoint, '--home-region', REGION, '--config', config], env);
@@ -76,11 +64,11 @@ describe('rampart remediate --due', () => {
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^WARNED .* due \d{4}-\d{2}-\d{2}/m);
     assert.match(second.stdout, /^warned before/m);
-    const issue = [...jira.issues.values()][0];
+    const issue = [...fakeJira().issues.values()][0];
     assert.equal(issue?.comments.length, 1, 'one warning, never repeated');
     assert.match(JSON.stringify(issue?.comments[0]), /will fix this finding automatically on/);
-    const message = slack.messages.C0SECURITY?.[0];
-    assert.equal(slack.message('C0SECURITY', message?.ts ?? '')?.replies.length, 1);
+    const message = fakeSlack().messages.C0SECURITY?.[0];
+    assert.equal(fakeSlack().message('C0SECURITY', message?.ts ?? '')?.replies.length, 1);
     assert.equal((await ingress(groupId)).length, 1, 'nothing changed yet');
   });
 
@@ -95,9 +83,9 @@ describe('rampart remediate --due', () => {
     assert.deepEqual(reports.map((r) => r.outcome), ['REMEDIATED']);
     assert.doesNotMatch(reports[0]?.reason ?? '', /write-back: .*(Jira|Slack)/);
     assert.deepEqual(await ingress(groupId), []);
-    const issue = [...jira.issues.values()][0];
+    const issue = [...fakeJira().issues.values()][0];
     assert.match(JSON.stringify(issue?.comments.at(-1)), /Remediated by rampart ec2-revoke-public-restricted-port-ranges .* requested by rampart grace period/);
-    assert.equal(slack.message('C0SECURITY', slack.messages.C0SECURITY?.[0]?.ts ?? '')?.replies.length, 1);
+    assert.equal(fakeSlack().message('C0SECURITY', fakeSlack().messages.C0SECURITY?.[0]?.ts ?? '')?.replies.length, 1);
 
     // act: the port is opened again and scanned: a new episode, fixed again once due
     await aws.clients().get(EC2Client).send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));

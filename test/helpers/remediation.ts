@@ -22,6 +22,11 @@ export interface FixSubject {
   params?: Record<string, unknown>;
 }
 
+/** A maker of subjects for one fix: the resource (and parameters) vary, the rest is the fix's. */
+export function subjectsOf(ctx: () => CollectContext, collector: AnyCollector, check: AnyCheck, fix: AnyRemediation) {
+  return (resource: ResourceRef, options: { params?: Record<string, unknown>; checkParams?: Record<string, unknown> } = {}): FixSubject => ({ ctx: ctx(), collector, check, fix, resource, ...options });
+}
+
 export async function recheck(subject: FixSubject): Promise<Recheck> {
   const { ctx, collector, check, resource } = subject;
   assert.ok(collector.collectOne, `${collector.id} implements collectOne`);

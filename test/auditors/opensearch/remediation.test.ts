@@ -20,7 +20,7 @@ import fix, { type DomainPolicySnapshot } from '../../../auditors/opensearch/rem
 import { analysePublicAccess } from '../../../src/policy/index.js';
 import { mockedContext } from '../../helpers/collect-context.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
-import { planFix, recheck, roundTrip, type FixSubject } from '../../helpers/remediation.js';
+import { planFix, recheck, roundTrip, type FixSubject, subjectsOf } from '../../helpers/remediation.js';
 import { ACCOUNT, compliantStatus } from './fixtures.js';
 
 const emulator = useEmulator();
@@ -58,14 +58,7 @@ async function otherSettings(name: string): Promise<Partial<DomainStatus>> {
   return rest;
 }
 
-const subject = (resource: ResourceRef, options: { params?: Record<string, unknown>; checkParams?: Record<string, unknown> } = {}): FixSubject => ({
-  ctx: emulator.collectContext(),
-  collector: openSearchCollector,
-  check,
-  fix,
-  resource,
-  ...options,
-});
+const subject = subjectsOf(() => emulator.collectContext(), openSearchCollector, check, fix);
 
 describe('opensearch-remove-public-policy-statements against moto', () => {
   it('removes only the public statement, keeping the others byte for byte; the rollback puts the original text back', async () => {

@@ -10,7 +10,7 @@ import check from '../../../auditors/sqs/checks/sqs-queue-policy-not-public.js';
 import fix, { type QueuePolicySnapshot } from '../../../auditors/sqs/remediations/sqs-remove-public-policy-statements.js';
 import { analysePublicAccess, editPolicyStatements } from '../../../src/policy/index.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
-import { planFix, recheck, roundTrip, type FixSubject } from '../../helpers/remediation.js';
+import { planFix, recheck, roundTrip, subjectsOf } from '../../helpers/remediation.js';
 
 const emulator = useEmulator();
 
@@ -38,14 +38,7 @@ async function otherAttributes(name: string): Promise<Record<string, string>> {
   return rest;
 }
 
-const subject = (resource: ResourceRef, options: { params?: Record<string, unknown>; checkParams?: Record<string, unknown> } = {}): FixSubject => ({
-  ctx: emulator.collectContext(),
-  collector: sqsCollector,
-  check,
-  fix,
-  resource,
-  ...options,
-});
+const subject = subjectsOf(() => emulator.collectContext(), sqsCollector, check, fix);
 
 describe('sqs-remove-public-policy-statements', () => {
   it('removes only the public statement, leaves every other attribute, and the rollback restores the policy exactly', async () => {
