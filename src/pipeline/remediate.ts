@@ -11,7 +11,6 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { resolveAccounts } from '../aws/accounts.js';
 import { createAwsClients, type AwsClients, type ClientSettings } from '../aws/clients.js';
 import type { RequestCounter } from '../aws/request-counter.js';
-import { describeAwsError } from '../aws/errors.js';
 import type { RampartConfig } from '../config/schema.js';
 import type { Registry } from '../core/registry.js';
 import { partitionOf } from '../core/resource.js';
@@ -281,9 +280,4 @@ export async function openRemediation(options: RemediationRunOptions, deps: Reme
       cache.clear();
     },
   };
-}
-
-/** A one-line description of an AWS error for the CLI. */
-export function describeError(error: unknown): string {
-  return describeAwsError(error).message;
 }
