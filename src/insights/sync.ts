@@ -8,7 +8,7 @@ import { CreateInsightCommand, DeleteInsightCommand, GetInsightsCommand, Securit
 import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
 import { collectPages } from '../aws/paginate.js';
-import type { InsightDefinition } from './definitions.js';
+import { INSIGHT_LIMITS, type InsightDefinition } from './definitions.js';
 import { planInsights, type InsightPlan, type PlannedCall } from './plan.js';
 
 export interface CallOutcome {
@@ -58,8 +58,11 @@ async function perform(hub: SecurityHubClient, call: PlannedCall): Promise<strin
 export async function syncInsights(clients: AwsClients, definitions: readonly InsightDefinition[], options: { dryRun?: boolean } = {}): Promise<InsightSyncReport> {
   const base = { accountId: clients.accountId, region: clients.region };
   let plan: InsightPlan;
+  let held: number;
   try {
-    plan = planInsights(definitions, await readInsights(clients));
+    const existing = await readInsights(clients);
+    plan = planInsights(definitions, existing);
+    held = existing.length;
   } catch (error) {
     return { ...base, outcomes: [], error: `GetInsights: ${describeAwsError(error).message}` };
   }
@@ -70,9 +73,16 @@ export async function syncInsights(clients: AwsClients, definitions: readonly In
       outcomes.push({ call, outcome: 'planned' });
       continue;
     }
+    // Security Hub would refuse it (LimitExceededException, which the SDK retries as a throttle): no call.
+    if (call.action === 'create' && held >= INSIGHT_LIMITS.customInsights) {
+      outcomes.push({ call, outcome: 'failed', error: `not created: ${clients.accountId}/${clients.region} already holds ${held} custom insights, the most Security Hub allows (delete some that are not rampart's)` });
+      continue;
+    }
     try {
       const arn = await perform(hub, call);
       outcomes.push({ call, outcome: 'done', ...(arn ? { arn } : {}) });
+      if (call.action === 'create') held += 1;
+      if (call.action === 'delete') held -= 1;
     } catch (error) {
       outcomes.push({ call, outcome: 'failed', error: describeAwsError(error).message });
     }
