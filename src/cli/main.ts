@@ -24,6 +24,7 @@ Commands
   rollback  restore what a remediation changed (rampart rollback --help)
   remediations  the remediation history (rampart remediations --help)
   actions   create or update rampart's Security Hub custom action (rampart actions sync)
+  insights  keep rampart's Security Hub insights in step with insights/*.json (rampart insights --help)
   demo      start the local emulator, seed an insecure account, scan it
   help      this text
 
@@ -108,6 +109,10 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         const run = { remediate: commands.remediateCommand, worker: commands.workerCommand, rollback: commands.rollbackCommand, remediations: commands.remediationsCommand, actions: commands.actionsCommand }[command];
         const ask = io.ask ?? commands.terminalAsk();
         return await run(rest, { env, stdout, stderr: io.stderr, ...(ask ? { ask } : {}), ...(io.counter ? { counter: io.counter } : {}) });
+      }
+      case 'insights': {
+        const { insightsCommand } = await import('./insights-command.js');
+        return await insightsCommand(rest, { env, stdout, stderr: io.stderr, ...(io.counter ? { counter: io.counter } : {}) });
       }
       case 'demo': {
         const { demoCommand } = await import('./demo-command.js');
