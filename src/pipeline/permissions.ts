@@ -9,6 +9,7 @@ import { SECURITY_HUB_PERMISSIONS } from '../publish/securityhub-permissions.js'
 import { SECRET_PERMISSIONS } from '../report/secrets.js';
 import { CREATE_TABLE_PERMISSIONS, OUTBOX_PERMISSIONS, REMEDIATION_LOG_PERMISSIONS, STORE_PERMISSIONS } from '../state/store-permissions.js';
 import { ACTION_TARGET_PERMISSIONS, BACKUP_PERMISSIONS, QUEUE_PERMISSIONS } from '../remediate/permissions.js';
+import { INSIGHT_SYNC_PERMISSIONS } from '../insights/permissions.js';
 import type { Registry } from '../core/registry.js';
 
 export interface PolicyDocument {
@@ -75,6 +76,6 @@ export function declaredActions(registry: Registry): Set<string> {
   return new Set([
     ...registry.collectors.flatMap((c) => c.permissions), ...REGION_PERMISSIONS, ...ACCOUNT_PERMISSIONS,
     ...SECURITY_HUB_PERMISSIONS, ...STORE_PERMISSIONS, ...CREATE_TABLE_PERMISSIONS, ...OUTBOX_PERMISSIONS, ...SECRET_PERMISSIONS,
-    ...registry.remediations.flatMap((fix) => fix.permissions), ...REMEDIATION_LOG_PERMISSIONS, ...BACKUP_PERMISSIONS, ...QUEUE_PERMISSIONS, ...ACTION_TARGET_PERMISSIONS,
+    ...registry.remediations.flatMap((fix) => fix.permissions), ...REMEDIATION_LOG_PERMISSIONS, ...BACKUP_PERMISSIONS, ...QUEUE_PERMISSIONS, ...ACTION_TARGET_PERMISSIONS, ...INSIGHT_SYNC_PERMISSIONS,
   ]);
 }

@@ -108,3 +108,54 @@ describe('container entrypoint', () => {
     for (const flag of CONTAINER_NODE_FLAGS) assert.ok(exec.split(' ').includes(flag), `${flag} in: ${exec}`);
   });
 });
+
+/** The runtime stage's COPY lines, as [from-build?, source, destination]. */
+function runtimeCopies(): Array<{ fromBuild: boolean; source: string; destination: string }> {
+  const stages = readFileSync('Dockerfile', 'utf8').split(/^FROM /m);
+  const runtime = stages.at(-1) ?? '';
+  return runtime.split('\n').filter((l) => l.startsWith('COPY ')).map((l) => {
+    const parts = l.split(/\s+/).slice(1);
+    const fromBuild = parts[0] === '--from=build';
+    const [source, destination] = fromBuild ? parts.slice(1) : parts;
+    return { fromBuild, source: source ?? '', destination: destination ?? '' };
+  });
+}
+
+describe('container image', () => {
+  it('runs as a non-root user, with production dependencies only, and `run` as its default command', () => {
+    // prepare
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    const runtime = dockerfile.split(/^FROM /m).at(-1) ?? '';
+    // assert
+    assert.match(dockerfile, /^FROM node:22-slim AS build$/m);
+    assert.match(runtime, /^node:22-slim$/m);
+    assert.match(runtime, /^USER node$/m);
+    assert.match(dockerfile, /npm prune --omit=dev/);
+    assert.deepEqual(JSON.parse(/^CMD (.*)$/m.exec(runtime)?.[1] ?? '[]'), ['run', '--no-progress', '--log-format', 'json']);
+  });
+
+  it('the runtime layout built as the Dockerfile builds it runs through the entrypoint: the catalogue and the insight definitions', () => {
+    // prepare: the image's /app, from the same sources and the Dockerfile's own COPY lines
+    const app = mkdtempSync(join(scratch, 'app-'));
+    const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', join(app, 'dist')], { encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stdout + build.stderr);
+    for (const { fromBuild, source, destination } of runtimeCopies()) {
+      const from = fromBuild ? source.replace(/^\/app\//, '') : source;
+      if (from.startsWith('dist/')) continue; // compiled above
+      const target = join(app, destination);
+      mkdirSync(dirname(target), { recursive: true });
+      if (from === 'node_modules') spawnSync('ln', ['-s', join(process.cwd(), 'node_modules'), target]);
+      else spawnSync('cp', ['-R', from, target]);
+    }
+    const entry = join(app, entrypointScript());
+    const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', RAMPART_CGROUP_ROOT: cgroupRoot({ 'memory.max': 'max' }) };
+    // act
+    const checks = spawnSync(entry, ['checks', '--format', 'json'], { encoding: 'utf8', env, cwd: scratch });
+    const insights = spawnSync(entry, ['insights', 'list', '--offline'], { encoding: 'utf8', env, cwd: scratch });
+    // assert
+    assert.equal(checks.status, 0, checks.stderr);
+    assert.ok((JSON.parse(checks.stdout) as unknown[]).length > 50);
+    assert.equal(insights.status, 0, insights.stderr);
+    assert.match(insights.stdout, /rampart: /, 'the image ships the insight definitions where the CLI finds them');
+  });
+});

@@ -26,15 +26,18 @@ interface Spec {
   severity?: string;
   resourceType?: string;
   tool?: string;
+  /** First seen this many days ago (default now). */
+  ageDays?: number;
 }
 
 /** A finding shaped as rampart publishes it (src/findings/build.ts), or another tool's when tool is given. */
-function finding(id: string, { check, status = 'FAILED', severity = 'HIGH', resourceType = 'AwsEc2SecurityGroup', tool = 'rampart' }: Spec): AwsSecurityFinding {
+function finding(id: string, { check, status = 'FAILED', severity = 'HIGH', resourceType = 'AwsEc2SecurityGroup', tool = 'rampart', ageDays = 0 }: Spec): AwsSecurityFinding {
   const now = new Date().toISOString();
+  const created = new Date(Date.now() - ageDays * 86_400_000).toISOString();
   return {
     SchemaVersion: '2018-10-08', Id: id, ProductArn: PRODUCT_ARN, ProductName: tool, CompanyName: tool, GeneratorId: check,
     AwsAccountId: DEFAULT_ACCOUNT, Region: REGION, Types: ['Software and Configuration Checks/AWS Security Best Practices'],
-    CreatedAt: now, UpdatedAt: now, Severity: { Label: (status === 'FAILED' ? severity : 'INFORMATIONAL') as SeverityLabel }, Title: check, Description: check,
+    CreatedAt: created, UpdatedAt: now, Severity: { Label: (status === 'FAILED' ? severity : 'INFORMATIONAL') as SeverityLabel }, Title: check, Description: check,
     ProductFields: { 'rampart/toolName': tool, 'rampart/checkId': check },
     Resources: [{ Type: resourceType, Id: `arn:aws:ec2:${REGION}:${DEFAULT_ACCOUNT}:security-group/${id}`, Region: REGION }],
     Compliance: { Status: status }, RecordState: 'ACTIVE',
@@ -209,6 +212,7 @@ describe('insight sync', () => {
       finding('exempt', { check: 's3-bucket-policy-not-public', resourceType: 'AwsS3Bucket' }),
       finding('fixed', { check: 'ec2-security-group-no-public-restricted-ports', status: 'PASSED' }),
       finding('other-tool', { check: 'ec2-security-group-no-public-restricted-ports', tool: 'prowler' }),
+      finding('old-open', { check: 'ebs-volume-encrypted', severity: 'LOW', resourceType: 'AwsEc2Volume', ageDays: 45 }),
     ];
     await hub.send(new BatchImportFindingsCommand({ Findings: findings }));
     const ref = (id: string) => ({ Id: id, ProductArn: PRODUCT_ARN });
@@ -222,17 +226,18 @@ describe('insight sync', () => {
       return Object.fromEntries((InsightResults?.ResultValues ?? []).map((v) => [v.GroupByAttributeValue, v.Count]));
     };
     // act
-    const [byCheck, byAccount, byType, critical, exposed, unencrypted, remediated, exempted] = await Promise.all(
-      ['failed-by-check', 'failed-by-account', 'failed-by-resource-type', 'critical-and-high-open', 'publicly-exposed', 'unencrypted', 'remediated-last-7-days', 'exempted'].map(results),
+    const [byCheck, byAccount, byType, critical, exposed, unencrypted, remediated, exempted, old] = await Promise.all(
+      ['failed-by-check', 'failed-by-account', 'failed-by-resource-type', 'critical-and-high-open', 'publicly-exposed', 'unencrypted', 'remediated-last-7-days', 'exempted', 'open-over-30-days'].map(results),
     );
     // assert
-    assert.deepEqual(byCheck, { 'ec2-security-group-no-public-restricted-ports': 1, 's3-bucket-policy-not-public': 1, 'ebs-volume-encrypted': 1 });
-    assert.deepEqual(byAccount, { [DEFAULT_ACCOUNT]: 3 });
-    assert.deepEqual(byType, { AwsEc2SecurityGroup: 1, AwsS3Bucket: 1, AwsEc2Volume: 1 });
+    assert.deepEqual(byCheck, { 'ec2-security-group-no-public-restricted-ports': 1, 's3-bucket-policy-not-public': 1, 'ebs-volume-encrypted': 2 });
+    assert.deepEqual(byAccount, { [DEFAULT_ACCOUNT]: 4 });
+    assert.deepEqual(byType, { AwsEc2SecurityGroup: 1, AwsS3Bucket: 1, AwsEc2Volume: 2 });
     assert.deepEqual(Object.keys(critical ?? {}).sort(), [findings[0]?.Resources?.[0]?.Id, findings[1]?.Resources?.[0]?.Id].sort());
     assert.equal(Object.keys(exposed ?? {}).length, 2);
-    assert.deepEqual(unencrypted, { AwsEc2Volume: 1 });
+    assert.deepEqual(unencrypted, { AwsEc2Volume: 2 });
     assert.deepEqual(remediated, { 'ec2-security-group-no-public-restricted-ports': 1 });
     assert.deepEqual(exempted, { 's3-bucket-policy-not-public': 1 });
+    assert.equal(Object.values(old ?? {}).reduce((a, b) => a + b, 0), 1, 'only the finding first seen 45 days ago is open over 30 days');
   });
 });

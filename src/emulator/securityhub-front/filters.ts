@@ -135,7 +135,10 @@ function compileDate(name: string, path: string, entries: JsonObject[]): Predica
         throw invalidInput(`Invalid parameter '${where}.DateRange': needs a numeric Value and the Unit DAYS`);
       }
       const days = range.Value;
-      return (time: number): boolean => time >= Date.now() - days * 86_400_000;
+      const comparison = range.Comparison ?? 'WITHIN';
+      if (comparison !== 'WITHIN' && comparison !== 'OLDER_THAN') throw invalidInput(`Invalid parameter '${where}.DateRange.Comparison': must be WITHIN or OLDER_THAN`);
+      const cutoff = Date.now() - days * 86_400_000;
+      return comparison === 'OLDER_THAN' ? (time: number): boolean => time < cutoff : (time: number): boolean => time >= cutoff;
     }
     if (start === undefined && end === undefined) throw invalidInput(`Invalid parameter '${where}': give Start and End, or DateRange`);
     return (time: number): boolean => (start === undefined || time >= start) && (end === undefined || time <= end);
