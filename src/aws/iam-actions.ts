@@ -7,6 +7,9 @@ const PREFIXES: Record<string, string> = {
   EC2: 'ec2', S3: 's3', S3Control: 's3', SecurityHub: 'securityhub', DynamoDB: 'dynamodb', STS: 'sts', IAM: 'iam',
   CloudTrail: 'cloudtrail', RDS: 'rds', SQS: 'sqs', Redshift: 'redshift', ECS: 'ecs', OpenSearch: 'es', SSM: 'ssm',
   KMS: 'kms', Lambda: 'lambda', EKS: 'eks', ECR: 'ecr', CloudWatchLogs: 'logs', SNS: 'sns',
+  // DocumentDB and Neptune are authorised by RDS actions.
+  DocDB: 'rds', Neptune: 'rds',
+  Kinesis: 'kinesis', Kafka: 'kafka', SecretsManager: 'secretsmanager',
 };
 
 const EXCEPTIONS: Record<string, string> = {

@@ -11,6 +11,7 @@ import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
 import { seedEcs } from './seeds/ecs.js';
 import { seedIam } from './seeds/iam.js';
+import { seedKinesis } from './seeds/kinesis.js';
 import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
 import { seedRedshift } from './seeds/redshift.js';
@@ -36,6 +37,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['opensearch', seedOpenSearch],
   ['ssm', seedSsm],
   ['ecs', seedEcs],
+  ['kinesis', seedKinesis],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
