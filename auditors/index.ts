@@ -2,6 +2,7 @@
 import type { Auditor } from '../src/core/registry.js';
 import { amiAuditor } from './ami/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
+import { docdbAuditor } from './docdb/index.js';
 import { ebsAuditor } from './ebs/index.js';
 import { ec2Auditor } from './ec2/index.js';
 import { ecsAuditor } from './ecs/index.js';
@@ -16,4 +17,4 @@ import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, kinesisAuditor, secretsmanagerAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, kinesisAuditor, secretsmanagerAuditor, docdbAuditor];
