@@ -12,6 +12,7 @@ import { seedEc2 } from './seeds/ec2.js';
 import { seedEcs } from './seeds/ecs.js';
 import { seedIam } from './seeds/iam.js';
 import { seedKinesis } from './seeds/kinesis.js';
+import { seedNeptune } from './seeds/neptune.js';
 import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
 import { seedRedshift } from './seeds/redshift.js';
@@ -40,6 +41,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['ecs', seedEcs],
   ['kinesis', seedKinesis],
   ['secretsmanager', seedSecretsManager],
+  ['neptune', seedNeptune],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
