@@ -8,6 +8,7 @@ import { ec2Auditor } from './ec2/index.js';
 import { ecsAuditor } from './ecs/index.js';
 import { iamAuditor } from './iam/index.js';
 import { kinesisAuditor } from './kinesis/index.js';
+import { mskAuditor } from './msk/index.js';
 import { neptuneAuditor } from './neptune/index.js';
 import { opensearchAuditor } from './opensearch/index.js';
 import { rdsAuditor } from './rds/index.js';
@@ -18,4 +19,4 @@ import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, kinesisAuditor, secretsmanagerAuditor, docdbAuditor, neptuneAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, kinesisAuditor, secretsmanagerAuditor, docdbAuditor, neptuneAuditor, mskAuditor];

@@ -12,6 +12,7 @@ import { seedEc2 } from './seeds/ec2.js';
 import { seedEcs } from './seeds/ecs.js';
 import { seedIam } from './seeds/iam.js';
 import { seedKinesis } from './seeds/kinesis.js';
+import { seedMsk } from './seeds/msk.js';
 import { seedNeptune } from './seeds/neptune.js';
 import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
@@ -42,6 +43,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['kinesis', seedKinesis],
   ['secretsmanager', seedSecretsManager],
   ['neptune', seedNeptune],
+  ['msk', seedMsk],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
