@@ -18,6 +18,7 @@ Commands
   permissions  print the least-privilege IAM policies (rampart permissions --help)
   report    keep Jira tickets and Slack messages in step with the findings (rampart report --help)
   run       the scheduled job: scan, then report (rampart run --help)
+  org-report  the verdict of an org-wide fan-out from the run summaries (rampart org-report --help)
   prune     archive findings of accounts and regions no longer watched (rampart prune --help)
   remediate fix what a custom action, a finding id or the grace period asks (rampart remediate --help)
   worker    drain the remediation queue (rampart worker --help)
@@ -95,6 +96,10 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
       case 'run': {
         const { runCommand } = await import('./run-command.js');
         return await runCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...(io.counter ? { counter: io.counter } : {}) });
+      }
+      case 'org-report': {
+        const { orgReportCommand } = await import('./org-report-command.js');
+        return await orgReportCommand(rest, { env, stdout, stderr: io.stderr });
       }
       case 'prune': {
         const { pruneCommand } = await import('./prune-command.js');

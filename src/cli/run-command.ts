@@ -2,39 +2,116 @@
 import { loadConfig } from '../config/load.js';
 import type { RampartConfig } from '../config/schema.js';
 import { Registry } from '../core/registry.js';
-import { worstOf } from '../pipeline/exit-codes.js';
+import { describeAwsError } from '../aws/errors.js';
+import { EXIT, worstOf } from '../pipeline/exit-codes.js';
 import { runReportStep } from '../pipeline/report.js';
 import { ReportSetupError } from '../pipeline/report-errors.js';
+import { deriveRunSummary, formatLocation, lazyStore, parseLocation, sdkObjectStore, writeText, type RunEnd } from '../pipeline/summary.js';
 import { createLogger } from '../util/logger.js';
 import { redact } from '../util/redact.js';
 import { AUDITORS } from '../../auditors/index.js';
 import { renderReport } from './report-command.js';
 import { applyConfig, parseScanArgs, scanCommand, SCAN_HELP, type ScanCommandIo } from './scan-command.js';
+import { UsageError } from './usage-error.js';
 
-export const RUN_HELP = `Usage: rampart run [scan options]
+export const RUN_HELP = `Usage: rampart run [scan options] [--summary-out <s3://bucket/key | file>]
 
 The scheduled job: \`rampart scan\` with these options, then \`rampart report\` of
 what it recorded (when the config has a reporting section). The exit code is
 the worst of the steps: 1, then 2, then 4, 3, 5, 6. Then, when a check has
 autoRemediate enabled, the grace-period fixes and warnings (rampart remediate --due).
 
+  --summary-out <dest>      write one JSON summary of the run there (account,
+                            status OK|ROLE_MISSING|ACCESS_DENIED|TIMEOUT|ERROR,
+                            counts, exit code, times, message), also when the run
+                            fails; one account per run (the org fan-out's children)
+
 ${SCAN_HELP.split('\n').slice(1).join('\n')}`;
 
-export async function runCommand(argv: readonly string[], io: ScanCommandIo & { stderr(text: string): void }): Promise<number> {
-  const args = parseScanArgs(argv, io.env);
+type RunIo = ScanCommandIo & { stderr(text: string): void };
+
+export async function runCommand(argv: readonly string[], io: RunIo): Promise<number> {
+  const { value: summaryOut, rest } = takeOption(argv, '--summary-out');
+  const args = parseScanArgs(rest, io.env);
   if (args.help) {
     io.stdout(`${RUN_HELP}\n`);
     return 0;
   }
+  if (summaryOut === undefined) return (await runSteps(rest, args, io)).exitCode;
+  return runWithSummary(rest, args, summaryOut, io);
+}
+
+async function runSteps(argv: readonly string[], args: ReturnType<typeof parseScanArgs>, io: RunIo): Promise<{ exitCode: number; scan: Awaited<ReturnType<typeof scanCommand>> }> {
   const scan = await scanCommand(argv, io);
   const config = args.configPath ? await loadConfig(args.configPath) : {};
   const reportExit = await reportAfterScan(args, config, scan, io);
   const dueExit = await dueRemediations(args, config, io);
-  return worstOf([scan.exitCode, reportExit, dueExit]);
+  return { exitCode: worstOf([scan.exitCode, reportExit, dueExit]), scan };
+}
+
+/** Removes `--name value` / `--name=value` from argv (given at most once). */
+function takeOption(argv: readonly string[], name: string): { value?: string; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg !== name && !arg.startsWith(`${name}=`)) {
+      rest.push(arg);
+      continue;
+    }
+    if (value !== undefined) throw new UsageError(`${name} given twice`);
+    const next = arg === name ? argv[++i] : arg.slice(name.length + 1);
+    if (next === undefined || next === '' || (arg === name && next.startsWith('--'))) throw new UsageError(`${name} needs a value: s3://bucket/key or a file path`);
+    value = next;
+  }
+  return { ...(value !== undefined ? { value } : {}), rest };
+}
+
+/** Error classes main() reports as bad input (exit 2), by name: the summary records the code main will return. */
+const INPUT_ERRORS = new Set(['UsageError', 'ConfigError', 'PlanError', 'AccountError', 'RegionError', 'RecordStoreError', 'ReportSetupError']);
+
+/** The account a run was asked to scan, before anything was resolved (for a run that fails early). */
+function requestedAccount(args: ReturnType<typeof parseScanArgs>): string {
+  return args.options.accounts?.[0] ?? /^arn:[\w-]+:iam::(\d{12}):/.exec(args.options.roleArn ?? '')?.[1] ?? 'unknown';
+}
+
+/** The run, then its summary, written whatever happened: the fan-out judges accounts by their summaries. */
+async function runWithSummary(argv: readonly string[], args: ReturnType<typeof parseScanArgs>, summaryOut: string, io: RunIo): Promise<number> {
+  let target;
+  try {
+    target = parseLocation(summaryOut, '--summary-out');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if ((args.options.accounts?.length ?? 0) > 1) throw new UsageError('--summary-out describes one account\'s run: give --accounts one account id (the org fan-out runs one task per account)');
+  const startedAt = new Date();
+  let end: RunEnd;
+  let failure: { error: unknown } | undefined;
+  try {
+    const { exitCode, scan } = await runSteps(argv, args, io);
+    end = scan.outcome ? { kind: 'scanned', summary: scan.outcome.summary, scanExitCode: scan.exitCode, exitCode } : { kind: 'failed', error: new Error('the scan produced no outcome'), exitCode };
+  } catch (error) {
+    failure = { error };
+    end = { kind: 'failed', error, exitCode: error instanceof Error && INPUT_ERRORS.has(error.name) ? EXIT.BAD_INPUT : EXIT.UNEXPECTED };
+  }
+  const summary = deriveRunSummary(end, { account: requestedAccount(args), startedAt, finishedAt: new Date() });
+  const store = lazyStore(() => sdkObjectStore({ region: args.options.homeRegion, ...(args.options.endpointUrl ? { endpointUrl: args.options.endpointUrl } : {}), ...(args.options.profile ? { profile: args.options.profile } : {}) }));
+  let written = true;
+  try {
+    await writeText(target, `${JSON.stringify(summary, null, 2)}\n`, 'application/json', store.get);
+    io.stdout(`summary: ${summary.status} for ${summary.account} written to ${formatLocation(target)}\n`);
+  } catch (error) {
+    written = false;
+    io.stderr(`rampart: the run summary could not be written to ${formatLocation(target)}: ${redact(describeAwsError(error).message)}\n`);
+  } finally {
+    store.close();
+  }
+  if (failure) throw failure.error;
+  return written ? end.exitCode : worstOf([end.exitCode, EXIT.NOT_PUBLISHED]);
 }
 
 /** The grace-period fixes and warnings, when a check has autoRemediate enabled (README: Remediation). */
-async function dueRemediations(args: ReturnType<typeof parseScanArgs>, config: RampartConfig, io: ScanCommandIo & { stderr(text: string): void }): Promise<number> {
+async function dueRemediations(args: ReturnType<typeof parseScanArgs>, config: RampartConfig, io: RunIo): Promise<number> {
   const wanted = Object.values(config.checks ?? {}).some((settings) => settings.autoRemediate?.enabled);
   if (!wanted || !args.options.record) return 0;
   const merged = applyConfig(args.options, config);
@@ -56,7 +133,7 @@ async function dueRemediations(args: ReturnType<typeof parseScanArgs>, config: R
   }
 }
 
-async function reportAfterScan(args: ReturnType<typeof parseScanArgs>, config: RampartConfig, scan: Awaited<ReturnType<typeof scanCommand>>, io: ScanCommandIo & { stderr(text: string): void }): Promise<number> {
+async function reportAfterScan(args: ReturnType<typeof parseScanArgs>, config: RampartConfig, scan: Awaited<ReturnType<typeof scanCommand>>, io: RunIo): Promise<number> {
   if (!config.reporting || (!config.reporting.jira?.project && !config.reporting.slack?.channel)) return 0;
   if (!args.options.record) {
     io.stderr('rampart: the report step reads the record table: it is skipped with --no-record\n');
