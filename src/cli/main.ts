@@ -134,7 +134,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         stdout(`${HELP}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}": use scan, run, report, checks, permissions, prune, remediate, worker, rollback, remediations, actions, insights or demo (rampart --help)`);
+        throw new UsageError(`unknown command "${command}": use scan, run, report, checks, permissions, prune, remediate, worker, rollback, remediations, actions, insights, org-report or demo (rampart --help)`);
     }
   } catch (error) {
     if (await isInputError(error)) {
