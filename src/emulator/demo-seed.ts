@@ -9,6 +9,7 @@ import { seedAmi } from './seeds/ami.js';
 import { seedCloudTrail } from './seeds/cloudtrail.js';
 import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
+import { seedEcr } from './seeds/ecr.js';
 import { seedEcs } from './seeds/ecs.js';
 import { seedIam } from './seeds/iam.js';
 import { seedOpenSearch } from './seeds/opensearch.js';
@@ -36,6 +37,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['opensearch', seedOpenSearch],
   ['ssm', seedSsm],
   ['ecs', seedEcs],
+  ['ecr', seedEcr],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
