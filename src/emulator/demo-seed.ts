@@ -11,6 +11,7 @@ import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
 import { seedEcr } from './seeds/ecr.js';
 import { seedEcs } from './seeds/ecs.js';
+import { seedEks } from './seeds/eks.js';
 import { seedIam } from './seeds/iam.js';
 import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
@@ -38,6 +39,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['ssm', seedSsm],
   ['ecs', seedEcs],
   ['ecr', seedEcr],
+  ['eks', seedEks],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
