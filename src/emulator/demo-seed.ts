@@ -12,6 +12,7 @@ import { seedEc2 } from './seeds/ec2.js';
 import { seedEcr } from './seeds/ecr.js';
 import { seedEcs } from './seeds/ecs.js';
 import { seedEks } from './seeds/eks.js';
+import { seedElastiCache } from './seeds/elasticache.js';
 import { seedIam } from './seeds/iam.js';
 import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
@@ -40,6 +41,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['ecs', seedEcs],
   ['ecr', seedEcr],
   ['eks', seedEks],
+  ['elasticache', seedElastiCache],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
