@@ -8,6 +8,7 @@ import { ecrAuditor } from './ecr/index.js';
 import { ecsAuditor } from './ecs/index.js';
 import { eksAuditor } from './eks/index.js';
 import { elasticacheAuditor } from './elasticache/index.js';
+import { elbv2Auditor } from './elbv2/index.js';
 import { iamAuditor } from './iam/index.js';
 import { opensearchAuditor } from './opensearch/index.js';
 import { rdsAuditor } from './rds/index.js';
@@ -17,4 +18,4 @@ import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, ecrAuditor, eksAuditor, elasticacheAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, ecrAuditor, eksAuditor, elasticacheAuditor, elbv2Auditor];

@@ -13,6 +13,7 @@ import { seedEcr } from './seeds/ecr.js';
 import { seedEcs } from './seeds/ecs.js';
 import { seedEks } from './seeds/eks.js';
 import { seedElastiCache } from './seeds/elasticache.js';
+import { seedElbv2 } from './seeds/elbv2.js';
 import { seedIam } from './seeds/iam.js';
 import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
@@ -42,6 +43,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['ecr', seedEcr],
   ['eks', seedEks],
   ['elasticache', seedElastiCache],
+  ['elbv2', seedElbv2],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
