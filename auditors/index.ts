@@ -5,7 +5,11 @@ import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { docdbAuditor } from './docdb/index.js';
 import { ebsAuditor } from './ebs/index.js';
 import { ec2Auditor } from './ec2/index.js';
+import { ecrAuditor } from './ecr/index.js';
 import { ecsAuditor } from './ecs/index.js';
+import { eksAuditor } from './eks/index.js';
+import { elasticacheAuditor } from './elasticache/index.js';
+import { elbv2Auditor } from './elbv2/index.js';
 import { iamAuditor } from './iam/index.js';
 import { kinesisAuditor } from './kinesis/index.js';
 import { mskAuditor } from './msk/index.js';
@@ -19,4 +23,27 @@ import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, kinesisAuditor, secretsmanagerAuditor, docdbAuditor, neptuneAuditor, mskAuditor];
+export const AUDITORS: readonly Auditor[] = [
+  ec2Auditor,
+  ebsAuditor,
+  amiAuditor,
+  vpcAuditor,
+  s3Auditor,
+  iamAuditor,
+  cloudtrailAuditor,
+  rdsAuditor,
+  redshiftAuditor,
+  sqsAuditor,
+  opensearchAuditor,
+  ssmAuditor,
+  ecsAuditor,
+  kinesisAuditor,
+  secretsmanagerAuditor,
+  docdbAuditor,
+  neptuneAuditor,
+  mskAuditor,
+  ecrAuditor,
+  eksAuditor,
+  elasticacheAuditor,
+  elbv2Auditor,
+];

@@ -10,6 +10,7 @@ const PREFIXES: Record<string, string> = {
   // DocumentDB and Neptune are authorised by RDS actions.
   DocDB: 'rds', Neptune: 'rds',
   Kinesis: 'kinesis', Kafka: 'kafka', SecretsManager: 'secretsmanager',
+  ElastiCache: 'elasticache', ElasticLoadBalancingV2: 'elasticloadbalancing',
 };
 
 const EXCEPTIONS: Record<string, string> = {

@@ -9,7 +9,11 @@ import { seedAmi } from './seeds/ami.js';
 import { seedCloudTrail } from './seeds/cloudtrail.js';
 import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
+import { seedEcr } from './seeds/ecr.js';
 import { seedEcs } from './seeds/ecs.js';
+import { seedEks } from './seeds/eks.js';
+import { seedElastiCache } from './seeds/elasticache.js';
+import { seedElbv2 } from './seeds/elbv2.js';
 import { seedIam } from './seeds/iam.js';
 import { seedKinesis } from './seeds/kinesis.js';
 import { seedMsk } from './seeds/msk.js';
@@ -44,6 +48,10 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['secretsmanager', seedSecretsManager],
   ['neptune', seedNeptune],
   ['msk', seedMsk],
+  ['ecr', seedEcr],
+  ['eks', seedEks],
+  ['elasticache', seedElastiCache],
+  ['elbv2', seedElbv2],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
