@@ -2,6 +2,7 @@
 import type { Auditor } from '../src/core/registry.js';
 import { amiAuditor } from './ami/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
+import { cognitoAuditor } from './cognito/index.js';
 import { ebsAuditor } from './ebs/index.js';
 import { ec2Auditor } from './ec2/index.js';
 import { ecsAuditor } from './ecs/index.js';
@@ -14,4 +15,6 @@ import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor,
+  cognitoAuditor,
+];

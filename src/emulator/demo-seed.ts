@@ -7,6 +7,7 @@ import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-sec
 import type { AwsClients } from '../aws/clients.js';
 import { seedAmi } from './seeds/ami.js';
 import { seedCloudTrail } from './seeds/cloudtrail.js';
+import { seedCognito } from './seeds/cognito.js';
 import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
 import { seedEcs } from './seeds/ecs.js';
@@ -36,6 +37,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['opensearch', seedOpenSearch],
   ['ssm', seedSsm],
   ['ecs', seedEcs],
+  ['cognito', seedCognito],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
