@@ -11,10 +11,12 @@ import { opensearchAuditor } from './opensearch/index.js';
 import { rdsAuditor } from './rds/index.js';
 import { redshiftAuditor } from './redshift/index.js';
 import { s3Auditor } from './s3/index.js';
+import { sagemakerAuditor } from './sagemaker/index.js';
 import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
 export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor,
   cognitoAuditor,
+  sagemakerAuditor,
 ];
