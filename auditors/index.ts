@@ -1,6 +1,7 @@
 /** The one explicit list of auditors. Add a new auditor here; nothing is discovered by scanning directories. */
 import type { Auditor } from '../src/core/registry.js';
 import { amiAuditor } from './ami/index.js';
+import { cloudformationAuditor } from './cloudformation/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { cognitoAuditor } from './cognito/index.js';
 import { ebsAuditor } from './ebs/index.js';
@@ -19,4 +20,5 @@ import { vpcAuditor } from './vpc/index.js';
 export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor,
   cognitoAuditor,
   sagemakerAuditor,
+  cloudformationAuditor,
 ];

@@ -6,6 +6,7 @@
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsClients } from '../aws/clients.js';
 import { seedAmi } from './seeds/ami.js';
+import { seedCloudFormation } from './seeds/cloudformation.js';
 import { seedCloudTrail } from './seeds/cloudtrail.js';
 import { seedCognito } from './seeds/cognito.js';
 import { seedEbs } from './seeds/ebs.js';
@@ -40,6 +41,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['ecs', seedEcs],
   ['cognito', seedCognito],
   ['sagemaker', seedSageMaker],
+  ['cloudformation', seedCloudFormation],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
