@@ -3,6 +3,7 @@ import type { Auditor } from '../src/core/registry.js';
 import { amiAuditor } from './ami/index.js';
 import { cloudformationAuditor } from './cloudformation/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
+import { codebuildAuditor } from './codebuild/index.js';
 import { cognitoAuditor } from './cognito/index.js';
 import { ebsAuditor } from './ebs/index.js';
 import { ec2Auditor } from './ec2/index.js';
@@ -21,4 +22,5 @@ export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor,
   cognitoAuditor,
   sagemakerAuditor,
   cloudformationAuditor,
+  codebuildAuditor,
 ];

@@ -8,6 +8,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { seedAmi } from './seeds/ami.js';
 import { seedCloudFormation } from './seeds/cloudformation.js';
 import { seedCloudTrail } from './seeds/cloudtrail.js';
+import { seedCodeBuild } from './seeds/codebuild.js';
 import { seedCognito } from './seeds/cognito.js';
 import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
@@ -42,6 +43,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['cognito', seedCognito],
   ['sagemaker', seedSageMaker],
   ['cloudformation', seedCloudFormation],
+  ['codebuild', seedCodeBuild],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
