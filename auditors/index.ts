@@ -1,6 +1,7 @@
 /** The one explicit list of auditors. Add a new auditor here; nothing is discovered by scanning directories. */
 import type { Auditor } from '../src/core/registry.js';
 import { amiAuditor } from './ami/index.js';
+import { backupAuditor } from './backup/index.js';
 import { cloudformationAuditor } from './cloudformation/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { codebuildAuditor } from './codebuild/index.js';
@@ -23,4 +24,5 @@ export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor,
   sagemakerAuditor,
   cloudformationAuditor,
   codebuildAuditor,
+  backupAuditor,
 ];

@@ -6,6 +6,7 @@
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsClients } from '../aws/clients.js';
 import { seedAmi } from './seeds/ami.js';
+import { seedBackup } from './seeds/backup.js';
 import { seedCloudFormation } from './seeds/cloudformation.js';
 import { seedCloudTrail } from './seeds/cloudtrail.js';
 import { seedCodeBuild } from './seeds/codebuild.js';
@@ -44,6 +45,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['sagemaker', seedSageMaker],
   ['cloudformation', seedCloudFormation],
   ['codebuild', seedCodeBuild],
+  ['backup', seedBackup],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
