@@ -4,9 +4,10 @@
  * protects them: the resources with recovery points (ListProtectedResources,
  * one paginated call for the region), the resource assignments of every
  * backup plan (per plan and per selection, never per resource) and the
- * resource type opt-in of the region. Each source is read once; a source that
- * fails makes only the checks that need it incomplete. The pattern is
- * described in auditors/sqs/collect.ts.
+ * resource type opt-in of the region. Each source is read once, and only when
+ * the region has something to protect; a source that fails makes only the
+ * checks that need it incomplete. The pattern is described in
+ * auditors/sqs/collect.ts.
  */
 import type { Collector, Fetched } from '../../src/core/collector.js';
 import type { ResourceRef } from '../../src/core/resource.js';

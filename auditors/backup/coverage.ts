@@ -146,18 +146,21 @@ function describe(evidence: Evidence): string {
 type CandidateListing = 'ec2Instances' | 'ebsVolumes' | 'dynamoDbTables' | 'rdsInstances';
 
 /**
- * The resources one check judges. Without its resource listing, or without
- * any of the three sources of protection, the check cannot judge anything:
- * it is incomplete (an ERROR for the account, the scan's exit code 5).
+ * The resources one check judges. Without its resource listing, or (when
+ * there is something to judge) without any of the three sources of
+ * protection, the check cannot judge anything: it is incomplete (an ERROR for
+ * the account, the scan's exit code 5).
  */
 export function candidatesOf(inventory: BackupInventory, listing: CandidateListing, what: string): BackupCandidate[] {
+  const listed = inventory[listing];
+  if (!listed.ok) throw new Error(`${what} could not be read: ${listed.error}`);
+  if (listed.value.length === 0) return [];
   const sources: Array<[string, { ok: boolean; error?: string }]> = [
-    [what, inventory[listing]],
     ['the protected resources (ListProtectedResources)', inventory.recoveryPoints],
     ["the backup plans' resource assignments", inventory.selections],
     ['the resource type opt-in (DescribeRegionSettings)', inventory.optIn],
   ];
-  const missing = sources.filter(([, fetchedSource]) => !fetchedSource.ok).map(([name, fetchedSource]) => `${name}: ${fetchedSource.error ?? 'unknown error'}`);
+  const missing = sources.filter(([, source]) => !source.ok).map(([name, source]) => `${name}: ${source.error ?? 'unknown error'}`);
   if (missing.length > 0) throw new Error(`could not be read: ${missing.join('; ')}`);
-  return need(inventory[listing], what);
+  return listed.value;
 }

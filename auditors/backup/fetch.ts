@@ -161,6 +161,9 @@ const empty = (): BackupInventory => ({
   recoveryPoints: fetched([]), selections: fetched([]), optIn: fetched({}),
 });
 
+/** Where nothing is to be protected, the sources of protection are not read (no AWS Backup call at all). */
+const NOT_READ = { ok: false as const, error: 'not read: the region has no resource to protect' };
+
 /** Reads the resources to protect and what protects them; a region without AWS Backup is an empty inventory. */
 export async function fetchBackupInventory(ctx: CollectContext): Promise<BackupInventory> {
   const backup = ctx.clients.get(BackupClient);
@@ -170,17 +173,7 @@ export async function fetchBackupInventory(ctx: CollectContext): Promise<BackupI
   const collectedAt = new Date().toISOString();
   return unlessNotOffered(
     async () => {
-      // AWS Backup first: where it has no endpoint there is nothing to judge.
-      const recoveryPoints = await source(async () =>
-        (await collectPages(
-          (NextToken) => backup.send(new ListProtectedResourcesCommand({ NextToken, MaxResults: 1000 })),
-          (page) => page.NextToken,
-          (page) => page.Results,
-        )).flatMap((r): ProtectedResource[] => (r.ResourceArn ? [{ arn: r.ResourceArn, ...(r.ResourceType ? { resourceType: r.ResourceType } : {}), ...(r.LastBackupTime ? { lastBackupTime: r.LastBackupTime.toISOString() } : {}) }] : [])),
-      );
-      const [selections, optIn, ec2Instances, ebsVolumes, dynamoDbTables, rdsInstances] = await Promise.all([
-        source(() => planSelections(backup, ctx)),
-        source(async () => (await backup.send(new DescribeRegionSettingsCommand({}))).ResourceTypeOptInPreference ?? {}),
+      const [ec2Instances, ebsVolumes, dynamoDbTables, rdsInstances] = await Promise.all([
         source(async () => {
           const reservations = await collectPages(
             (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000, Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] })),
@@ -205,7 +198,23 @@ export async function fetchBackupInventory(ctx: CollectContext): Promise<BackupI
           )).filter((db) => isRdsEngine(db.Engine)).map((db) => rdsCandidate(db, ctx)),
         ),
       ]);
-      return { collectedAt, ec2Instances, ebsVolumes, dynamoDbTables, rdsInstances, recoveryPoints, selections, optIn };
+      const listings = { ec2Instances, ebsVolumes, dynamoDbTables, rdsInstances };
+      if (!Object.values(listings).some((listing) => listing.ok && listing.value.length > 0)) {
+        return { collectedAt, ...listings, recoveryPoints: NOT_READ, selections: NOT_READ, optIn: NOT_READ };
+      }
+      // ListProtectedResources first: where AWS Backup has no endpoint, it throws and the inventory is empty.
+      const recoveryPoints = await source(async () =>
+        (await collectPages(
+          (NextToken) => backup.send(new ListProtectedResourcesCommand({ NextToken, MaxResults: 1000 })),
+          (page) => page.NextToken,
+          (page) => page.Results,
+        )).flatMap((r): ProtectedResource[] => (r.ResourceArn ? [{ arn: r.ResourceArn, ...(r.ResourceType ? { resourceType: r.ResourceType } : {}), ...(r.LastBackupTime ? { lastBackupTime: r.LastBackupTime.toISOString() } : {}) }] : [])),
+      );
+      const [selections, optIn] = await Promise.all([
+        source(() => planSelections(backup, ctx)),
+        source(async () => (await backup.send(new DescribeRegionSettingsCommand({}))).ResourceTypeOptInPreference ?? {}),
+      ]);
+      return { collectedAt, ...listings, recoveryPoints, selections, optIn };
     },
     empty,
     (why) => ctx.logger.debug(`backup: not offered in ${ctx.region}: ${why}`),

@@ -116,11 +116,17 @@ describe('backup-rds-instance-protected', () => {
 });
 
 describe('backup checks: select', () => {
-  it('a check without its listing or a source of protection cannot select, naming what is missing', () => {
-    assert.throws(() => ec2InstanceProtected.select(inventory({ recoveryPoints: failed('SyntaxError: the endpoint answered HTTP 404') })), /the protected resources \(ListProtectedResources\): SyntaxError/);
-    assert.throws(() => rdsInstanceProtected.select(inventory({ rdsInstances: failed() })), /the RDS DB instances: AccessDenied/);
-    assert.throws(() => ebsVolumeProtected.select(inventory({ optIn: failed() })), /DescribeRegionSettings/);
+  it('a check without its listing, or with something to judge but a source of protection missing, cannot select, naming what is missing', () => {
+    const instances = fetched([instance('i-0a1')]);
+    assert.throws(() => ec2InstanceProtected.select(inventory({ ec2Instances: instances, recoveryPoints: failed('SyntaxError: the endpoint answered HTTP 404') })), /the protected resources \(ListProtectedResources\): SyntaxError/);
+    assert.throws(() => rdsInstanceProtected.select(inventory({ rdsInstances: failed() })), /the RDS DB instances could not be read: AccessDenied/);
+    assert.throws(() => ebsVolumeProtected.select(inventory({ ebsVolumes: fetched([volume('vol-1')]), optIn: failed() })), /DescribeRegionSettings/);
     assert.deepEqual(dynamoDbTableProtected.select(inventory({ ec2Instances: failed() })), []);
+  });
+
+  it('nothing to protect needs no source of protection (edge)', () => {
+    const notRead = { ok: false as const, error: 'not read: the region has no resource to protect' };
+    assert.deepEqual(ec2InstanceProtected.select(inventory({ recoveryPoints: notRead, selections: notRead, optIn: notRead })), []);
   });
 });
 

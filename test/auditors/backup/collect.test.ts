@@ -45,7 +45,7 @@ describe('backupCollector against the emulator', () => {
     assert.deepEqual(inventory.selections, { ok: true, value: [] });
   });
 
-  it('the emulator lacks the sources of protection: every check is an ERROR for the account, none passes', async () => {
+  it('the emulator lacks the sources of protection: a check with something to judge is an ERROR for the account, never PASSED', async () => {
     // prepare
     await seedBackup(emulator.clients());
 
@@ -56,9 +56,22 @@ describe('backupCollector against the emulator', () => {
     // assert
     assert.equal(inventory.recoveryPoints.ok, false);
     assert.equal(inventory.optIn.ok, false);
-    assert.deepEqual(results.map((r) => `${r.status} ${r.resource.type}`), Array(4).fill('ERROR AwsAccount'));
+    assert.deepEqual(results.map((r) => `${r.status} ${r.checkId} ${r.resource.type}`), ['ERROR backup-dynamodb-table-protected AwsAccount']);
     assert.match(results[0]?.summary ?? '', /ListProtectedResources\): SyntaxError: the endpoint answered HTTP \d+ with a body that is not an AWS response/);
-    assert.deepEqual(completedChecks, []);
+    assert.deepEqual(completedChecks, ['backup-ec2-instance-protected', 'backup-ebs-volume-protected', 'backup-rds-instance-protected']);
+  });
+
+  it('a region with nothing to protect makes no AWS Backup call and no finding', async () => {
+    // prepare
+    const counter = new RequestCounter();
+
+    // act
+    const inventory = await backupCollector.collect(emulator.collectContext({ counter }));
+    const { results } = evaluateChecks(task(backupAuditor.checks), inventory);
+
+    // assert
+    assert.deepEqual(results, []);
+    assert.deepEqual(Object.keys(counter.snapshot()), ['DynamoDB:ListTables', 'EC2:DescribeInstances', 'EC2:DescribeVolumes', 'RDS:DescribeDBInstances']);
   });
 
   it('reads each listing once and the tags of each table once', async () => {
