@@ -1,8 +1,12 @@
 /** The one explicit list of auditors. Add a new auditor here; nothing is discovered by scanning directories. */
 import type { Auditor } from '../src/core/registry.js';
 import { amiAuditor } from './ami/index.js';
+import { backupAuditor } from './backup/index.js';
+import { cloudformationAuditor } from './cloudformation/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { docdbAuditor } from './docdb/index.js';
+import { codebuildAuditor } from './codebuild/index.js';
+import { cognitoAuditor } from './cognito/index.js';
 import { ebsAuditor } from './ebs/index.js';
 import { ec2Auditor } from './ec2/index.js';
 import { ecrAuditor } from './ecr/index.js';
@@ -19,6 +23,7 @@ import { rdsAuditor } from './rds/index.js';
 import { redshiftAuditor } from './redshift/index.js';
 import { s3Auditor } from './s3/index.js';
 import { secretsmanagerAuditor } from './secretsmanager/index.js';
+import { sagemakerAuditor } from './sagemaker/index.js';
 import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
@@ -46,4 +51,9 @@ export const AUDITORS: readonly Auditor[] = [
   eksAuditor,
   elasticacheAuditor,
   elbv2Auditor,
+  cognitoAuditor,
+  sagemakerAuditor,
+  cloudformationAuditor,
+  codebuildAuditor,
+  backupAuditor,
 ];

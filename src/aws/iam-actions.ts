@@ -11,6 +11,7 @@ const PREFIXES: Record<string, string> = {
   DocDB: 'rds', Neptune: 'rds',
   Kinesis: 'kinesis', Kafka: 'kafka', SecretsManager: 'secretsmanager',
   ElastiCache: 'elasticache', ElasticLoadBalancingV2: 'elasticloadbalancing',
+  SageMaker: 'sagemaker', CognitoIdentityProvider: 'cognito-idp', Backup: 'backup', CloudFormation: 'cloudformation', CodeBuild: 'codebuild',
 };
 
 const EXCEPTIONS: Record<string, string> = {

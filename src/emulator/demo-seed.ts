@@ -6,7 +6,11 @@
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsClients } from '../aws/clients.js';
 import { seedAmi } from './seeds/ami.js';
+import { seedBackup } from './seeds/backup.js';
+import { seedCloudFormation } from './seeds/cloudformation.js';
 import { seedCloudTrail } from './seeds/cloudtrail.js';
+import { seedCodeBuild } from './seeds/codebuild.js';
+import { seedCognito } from './seeds/cognito.js';
 import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
 import { seedEcr } from './seeds/ecr.js';
@@ -23,6 +27,7 @@ import { seedRds } from './seeds/rds.js';
 import { seedRedshift } from './seeds/redshift.js';
 import { seedS3 } from './seeds/s3.js';
 import { seedSecretsManager } from './seeds/secretsmanager.js';
+import { seedSageMaker } from './seeds/sagemaker.js';
 import { seedSqs } from './seeds/sqs.js';
 import { seedSsm } from './seeds/ssm.js';
 import type { SeedResult } from './seeds/seed-result.js';
@@ -52,6 +57,11 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['eks', seedEks],
   ['elasticache', seedElastiCache],
   ['elbv2', seedElbv2],
+  ['cognito', seedCognito],
+  ['sagemaker', seedSageMaker],
+  ['cloudformation', seedCloudFormation],
+  ['codebuild', seedCodeBuild],
+  ['backup', seedBackup],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {

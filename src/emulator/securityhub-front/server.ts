@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createActionTarget, createInsight, deleteActionTarget, deleteInsight, describeActionTargets, getInsightResults, getInsights, updateActionTarget, updateInsight } from './custom.js';
 import { afterImport, batchUpdateFindings, getFindings, type OperationContext } from './findings.js';
 import { FrontState } from './state.js';
+import { BackupState } from './backup.js';
 import { Upstream, UpstreamFailure } from './upstream.js';
 import { ApiError, credentialScope, invalidInput, isObject, parseJsonObject, partitionOf, readBody, rescope, sendError, sendJson, type CredentialScope, type JsonObject } from './wire.js';
 
@@ -68,11 +69,13 @@ const STS_CALLER_IDENTITY = 'Action=GetCallerIdentity&Version=2011-06-15';
 export async function startSecurityHubFront(options: SecurityHubFrontOptions): Promise<SecurityHubFront> {
   const upstream = new Upstream(options.upstream);
   const state = new FrontState();
+  const backup = new BackupState();
   /** Account per access key id: moto maps keys to accounts (assumed-role keys to the role's account) until it is reset. */
   let accounts = new Map<string, Promise<string>>();
 
   function reset(): void {
     state.clear();
+    backup.clear();
     accounts = new Map();
   }
 
@@ -142,6 +145,20 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     Upstream.relay(res, reply);
   }
 
+  /** The Backup operations moto lacks (selections, region settings, protected resources); the rest goes to moto. */
+  async function serveBackup(req: IncomingMessage, res: ServerResponse, credential: CredentialScope, authorization: string, method: string, pathname: string): Promise<void> {
+    const body = await readBody(req);
+    try {
+      const accountId = await accountOf(credential, authorization);
+      const answer = backup.serve(`${accountId}/${credential.region}`, method, pathname, parseJsonObject(body));
+      if (answer !== undefined) return sendJson(res, 200, answer);
+    } catch (error) {
+      if (error instanceof ApiError) return sendError(res, error);
+      throw error;
+    }
+    Upstream.relay(res, await upstream.call(method, req.url ?? pathname, req.headers, body));
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -153,6 +170,7 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     }
     const authorization = req.headers.authorization;
     const credential = credentialScope(authorization);
+    if (credential?.service === 'backup' && authorization !== undefined) return serveBackup(req, res, credential, authorization, method, pathname);
     if (credential?.service !== 'securityhub' || authorization === undefined) return upstream.pipe(req, res);
     if (method === 'POST' && pathname === '/findings/import') {
       return state.hasOverlays() ? importFindings(req, res, credential, authorization) : upstream.pipe(req, res);
