@@ -13,5 +13,6 @@ import { s3Auditor } from './s3/index.js';
 import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
+import { workspacesAuditor } from './workspaces/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, workspacesAuditor];

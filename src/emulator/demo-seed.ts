@@ -19,6 +19,7 @@ import { seedSqs } from './seeds/sqs.js';
 import { seedSsm } from './seeds/ssm.js';
 import type { SeedResult } from './seeds/seed-result.js';
 import { seedVpc } from './seeds/vpc.js';
+import { seedWorkSpaces } from './seeds/workspaces.js';
 
 export type DemoSeed = SeedResult & { byService: Record<string, SeedResult> };
 
@@ -36,6 +37,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['opensearch', seedOpenSearch],
   ['ssm', seedSsm],
   ['ecs', seedEcs],
+  ['workspaces', seedWorkSpaces],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
