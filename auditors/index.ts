@@ -1,6 +1,7 @@
 /** The one explicit list of auditors. Add a new auditor here; nothing is discovered by scanning directories. */
 import type { Auditor } from '../src/core/registry.js';
 import { amiAuditor } from './ami/index.js';
+import { appstreamAuditor } from './appstream/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { ebsAuditor } from './ebs/index.js';
 import { ec2Auditor } from './ec2/index.js';
@@ -15,4 +16,4 @@ import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 import { workspacesAuditor } from './workspaces/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, workspacesAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, workspacesAuditor, appstreamAuditor];
