@@ -11,9 +11,10 @@ import { opensearchAuditor } from './opensearch/index.js';
 import { rdsAuditor } from './rds/index.js';
 import { redshiftAuditor } from './redshift/index.js';
 import { s3Auditor } from './s3/index.js';
+import { shieldAuditor } from './shield/index.js';
 import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 import { workspacesAuditor } from './workspaces/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, workspacesAuditor, appstreamAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, workspacesAuditor, appstreamAuditor, shieldAuditor];

@@ -15,6 +15,7 @@ import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
 import { seedRedshift } from './seeds/redshift.js';
 import { seedS3 } from './seeds/s3.js';
+import { seedShield } from './seeds/shield.js';
 import { seedSqs } from './seeds/sqs.js';
 import { seedSsm } from './seeds/ssm.js';
 import type { SeedResult } from './seeds/seed-result.js';
@@ -38,6 +39,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['ssm', seedSsm],
   ['ecs', seedEcs],
   ['workspaces', seedWorkSpaces],
+  ['shield', seedShield],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
