@@ -3,6 +3,7 @@ import type { Auditor } from '../src/core/registry.js';
 import { amiAuditor } from './ami/index.js';
 import { backupAuditor } from './backup/index.js';
 import { cloudformationAuditor } from './cloudformation/index.js';
+import { appstreamAuditor } from './appstream/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { docdbAuditor } from './docdb/index.js';
 import { codebuildAuditor } from './codebuild/index.js';
@@ -24,9 +25,11 @@ import { redshiftAuditor } from './redshift/index.js';
 import { s3Auditor } from './s3/index.js';
 import { secretsmanagerAuditor } from './secretsmanager/index.js';
 import { sagemakerAuditor } from './sagemaker/index.js';
+import { shieldAuditor } from './shield/index.js';
 import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
+import { workspacesAuditor } from './workspaces/index.js';
 
 export const AUDITORS: readonly Auditor[] = [
   ec2Auditor,
@@ -56,4 +59,7 @@ export const AUDITORS: readonly Auditor[] = [
   cloudformationAuditor,
   codebuildAuditor,
   backupAuditor,
+  workspacesAuditor,
+  appstreamAuditor,
+  shieldAuditor,
 ];

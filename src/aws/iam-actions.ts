@@ -12,6 +12,8 @@ const PREFIXES: Record<string, string> = {
   Kinesis: 'kinesis', Kafka: 'kafka', SecretsManager: 'secretsmanager',
   ElastiCache: 'elasticache', ElasticLoadBalancingV2: 'elasticloadbalancing',
   SageMaker: 'sagemaker', CognitoIdentityProvider: 'cognito-idp', Backup: 'backup', CloudFormation: 'cloudformation', CodeBuild: 'codebuild',
+  WorkSpaces: 'workspaces', AppStream: 'appstream', Shield: 'shield', Route53: 'route53', CloudFront: 'cloudfront',
+  ElasticLoadBalancing: 'elasticloadbalancing',
 };
 
 const EXCEPTIONS: Record<string, string> = {

@@ -28,10 +28,12 @@ import { seedRedshift } from './seeds/redshift.js';
 import { seedS3 } from './seeds/s3.js';
 import { seedSecretsManager } from './seeds/secretsmanager.js';
 import { seedSageMaker } from './seeds/sagemaker.js';
+import { seedShield } from './seeds/shield.js';
 import { seedSqs } from './seeds/sqs.js';
 import { seedSsm } from './seeds/ssm.js';
 import type { SeedResult } from './seeds/seed-result.js';
 import { seedVpc } from './seeds/vpc.js';
+import { seedWorkSpaces } from './seeds/workspaces.js';
 
 export type DemoSeed = SeedResult & { byService: Record<string, SeedResult> };
 
@@ -62,6 +64,8 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['cloudformation', seedCloudFormation],
   ['codebuild', seedCodeBuild],
   ['backup', seedBackup],
+  ['workspaces', seedWorkSpaces],
+  ['shield', seedShield],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
