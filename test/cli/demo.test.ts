@@ -16,12 +16,12 @@ import type { AsffFinding } from '../../src/findings/types.js';
 /** Auditors whose APIs the emulator does not serve: their checks are ERROR results in a demo scan. */
 /** Auditors whose resources the emulator cannot create: no finding to show, and no error either. */
 const NOT_SEEDABLE = new Set([
+  'appstream', // moto does not serve AppStream 2.0; the local front answers as an account without it
   'docdb', // moto serves the RDS API DocumentDB speaks but refuses the docdb engine: no DocumentDB resource can be seeded
 ]);
 const EMULATOR_GAPS = new Set([
   'ssm',
   'msk', // moto lists MSK clusters with creation times without a time zone, which the SDK refuses: the inventory is ERROR
-  'appstream', // moto does not serve AppStream 2.0 at all
   'shield', // moto's DescribeSubscription answer has dates the SDK cannot read, and it lacks DescribeDRTAccess
 ]);
 /** Checks whose input the emulator omits from its answers (real AWS sends it): ERROR results in a demo scan. */

@@ -19,7 +19,6 @@ const registry = new Registry(AUDITORS);
 const EMULATOR_GAPS = new Set([
   'ssm',
   'msk', // moto lists MSK clusters with creation times without a time zone, which the SDK refuses
-  'appstream', // moto does not serve AppStream 2.0 at all
   'shield', // moto's DescribeSubscription answer has dates the SDK cannot read, and it lacks DescribeDRTAccess
 ]);
 

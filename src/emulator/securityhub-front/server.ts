@@ -5,6 +5,7 @@ import { createActionTarget, createInsight, deleteActionTarget, deleteInsight, d
 import { afterImport, batchUpdateFindings, getFindings, type OperationContext } from './findings.js';
 import { FrontState } from './state.js';
 import { BackupState } from './backup.js';
+import { appStreamAnswer } from './appstream.js';
 import { Upstream, UpstreamFailure } from './upstream.js';
 import { ApiError, credentialScope, invalidInput, isObject, parseJsonObject, partitionOf, readBody, rescope, sendError, sendJson, type CredentialScope, type JsonObject } from './wire.js';
 
@@ -171,6 +172,13 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     const authorization = req.headers.authorization;
     const credential = credentialScope(authorization);
     if (credential?.service === 'backup' && authorization !== undefined) return serveBackup(req, res, credential, authorization, method, pathname);
+    if (credential?.service === 'appstream') {
+      await readBody(req);
+      const target = req.headers['x-amz-target'];
+      const answer = appStreamAnswer(typeof target === 'string' ? target : undefined);
+      if (answer !== undefined) return sendJson(res, 200, answer, { 'Content-Type': 'application/x-amz-json-1.1' });
+      return sendJson(res, 400, { __type: 'UnknownOperationException', message: `the local emulator does not serve AppStream ${String(target)}` }, { 'x-amzn-ErrorType': 'UnknownOperationException' });
+    }
     if (credential?.service !== 'securityhub' || authorization === undefined) return upstream.pipe(req, res);
     if (method === 'POST' && pathname === '/findings/import') {
       return state.hasOverlays() ? importFindings(req, res, credential, authorization) : upstream.pipe(req, res);
