@@ -25,6 +25,7 @@ Commands
   remediations  the remediation history (rampart remediations --help)
   actions   create or update rampart's Security Hub custom action (rampart actions sync)
   demo      start the local emulator, seed an insecure account, scan it
+  init-infra  print a starting deployment config for npm run synth (rampart init-infra --help)
   help      this text
 
   --version  print the version`;
@@ -108,6 +109,10 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         const run = { remediate: commands.remediateCommand, worker: commands.workerCommand, rollback: commands.rollbackCommand, remediations: commands.remediationsCommand, actions: commands.actionsCommand }[command];
         const ask = io.ask ?? commands.terminalAsk();
         return await run(rest, { env, stdout, stderr: io.stderr, ...(ask ? { ask } : {}), ...(io.counter ? { counter: io.counter } : {}) });
+      }
+      case 'init-infra': {
+        const { initInfraCommand } = await import('./init-infra-command.js');
+        return initInfraCommand(rest, env, stdout);
       }
       case 'demo': {
         const { demoCommand } = await import('./demo-command.js');

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InfraConfigError, loadInfraConfig, parseInfraConfig } from '../../infra/config.js';
+import { InfraConfigError, loadInfraConfig, parseInfraConfig, type InfraConfigInput } from '../../infra/config.js';
 import { deploymentOf, taskConfig } from '../../infra/deployment.js';
 import { mirrorCliConfig, parseDeployArgs, terraformEnv } from '../../infra/deploy.js';
 import { IMAGE_ENTRYPOINT, TASK_CONFIG_PATH, containerDefinitions, RUN_COMMAND, WORKER_COMMAND } from '../../infra/stacks/home.js';
@@ -27,6 +27,10 @@ function refusal(input: unknown): string {
     return error.message;
   }
   assert.fail('the config was accepted');
+}
+
+function rampart(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, ['dist/src/cli/bin.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 describe('deployment config', () => {
@@ -112,6 +116,37 @@ describe('deployment config', () => {
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /image\.tag: must be an image tag such as 0\.1\.0/);
     assert.equal(existsSync(join(scratch, 'out')), false);
+  });
+});
+
+describe('rampart init-infra', () => {
+  it('prints a commented config that validates and synthesizes, with a fresh external id', () => {
+    // act
+    const first = rampart(['init-infra', '--home-account', '333333333333', '--region', 'eu-central-1', '--members', '333333333333,444444444444']);
+    const second = rampart(['init-infra']);
+
+    // assert
+    assert.equal(first.status, 0, first.stderr);
+    const raw = JSON.parse(first.stdout) as InfraConfigInput & { $comment: string };
+    assert.match(raw.$comment, /npm run synth/);
+    const synthesized = synthesize(raw);
+    synthesized.cleanup();
+    assert.deepEqual(Object.keys(synthesized.stacks).sort(), ['home', 'member-333333333333', 'member-444444444444']);
+    const other = JSON.parse(second.stdout) as InfraConfigInput;
+    assert.notEqual(other.roles.externalId, raw.roles.externalId);
+    assert.equal(other.home.region, 'us-east-1');
+  });
+
+  it('refuses a bad account id or region with the flag named', () => {
+    // act
+    const account = rampart(['init-infra', '--home-account', '12']);
+    const region = rampart(['init-infra'], { AWS_REGION: 'nowhere' });
+
+    // assert
+    assert.equal(account.status, 2);
+    assert.match(account.stderr, /--home-account 12: expected a 12-digit account id/);
+    assert.equal(region.status, 2);
+    assert.match(region.stderr, /AWS_REGION nowhere: expected a region name/);
   });
 });
 
