@@ -23,6 +23,22 @@ export function terraformLiteral(text: string): string {
   return text.replace(/([$%])\{/g, (_, sign: string) => `${sign}${sign}{`);
 }
 
+/** The terraform block every stack shares: the exactly pinned provider, and where the state lives. */
+export function pinTerraform(stack: TerraformStack, name: string, config: InfraConfig): void {
+  // cdktf writes the short source "aws"; the contract is the fully qualified, exactly pinned one.
+  stack.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER_SOURCE, version: AWS_PROVIDER_VERSION });
+  stack.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
+  const s3 = config.stateBackend?.s3;
+  if (s3) {
+    new S3Backend(stack, { bucket: s3.bucket, key: `${s3.keyPrefix}${name}.tfstate`, region: s3.region, encrypt: true });
+    // S3-native locking (terraform 1.10+): no DynamoDB lock table to manage.
+    stack.addOverride('terraform.backend.s3.use_lockfile', true);
+  } else {
+    // Relative to the stack's directory, where terraform runs (cdktf would write an absolute path).
+    new LocalBackend(stack, { path: 'terraform.tfstate' });
+  }
+}
+
 export class RampartStack extends TerraformStack {
   constructor(scope: Construct, name: string, config: InfraConfig, target: StackTarget) {
     super(scope, name);
@@ -33,17 +49,6 @@ export class RampartStack extends TerraformStack {
       ...(target.deployRoleArn ? { assumeRole: [{ roleArn: target.deployRoleArn, sessionName: `${config.prefix}-deploy` }] } : {}),
       defaultTags: [{ tags: { 'rampart:deployment': config.prefix, 'rampart:stack': name } }],
     });
-    // cdktf writes the short source "aws"; the contract is the fully qualified, exactly pinned one.
-    this.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER_SOURCE, version: AWS_PROVIDER_VERSION });
-    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
-    const s3 = config.stateBackend?.s3;
-    if (s3) {
-      new S3Backend(this, { bucket: s3.bucket, key: `${s3.keyPrefix}${name}.tfstate`, region: s3.region, encrypt: true });
-      // S3-native locking (terraform 1.10+): no DynamoDB lock table to manage.
-      this.addOverride('terraform.backend.s3.use_lockfile', true);
-    } else {
-      // Relative to the stack's directory, where terraform runs (cdktf would write an absolute path).
-      new LocalBackend(this, { path: 'terraform.tfstate' });
-    }
+    pinTerraform(this, name, config);
   }
 }

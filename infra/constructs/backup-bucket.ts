@@ -18,6 +18,8 @@ export interface BackupBucketProps {
   retentionDays: number;
   /** Default: SSE-S3. */
   kmsKeyId?: string | undefined;
+  /** Default true; the emulator apply leaves it out (the provider polls a new lifecycle configuration for about a minute). */
+  lifecycle?: boolean;
 }
 
 export class BackupBucket extends Construct {
@@ -43,6 +45,7 @@ export class BackupBucket extends Construct {
       // A bucket policy put before Block Public Access is in place may be refused as public.
       dependsOn: [publicAccess],
     });
+    if (props.lifecycle === false) return;
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
       rule: [

@@ -5,7 +5,6 @@
  */
 import { Construct } from 'constructs';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy/index.js';
 import { denyInsecureTransport, policy } from '../policies.js';
 
 export interface RemediationQueueProps {
@@ -17,6 +16,8 @@ export interface RemediationQueueProps {
   ruleArn: string;
   maxReceives: number;
   visibilityTimeoutSeconds: number;
+  /** The emulator apply sets this: no redrive allow policy (moto does not store it, so terraform would wait for it in vain). */
+  emulated?: boolean;
 }
 
 const FOUR_DAYS = 4 * 24 * 3600;
@@ -32,7 +33,8 @@ export class RemediationQueue extends Construct {
       name: props.deadLetterName,
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: FOURTEEN_DAYS,
-      redriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [props.arn] }),
+      policy: policy(denyInsecureTransport('sqs:*', [props.deadLetterArn])),
+      ...(props.emulated ? {} : { redriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [props.arn] }) }),
     });
     // SSE-SQS, not SSE-KMS: EventBridge sends to it without a key policy granting events.amazonaws.com.
     this.queue = new SqsQueue(this, 'queue', {
@@ -42,10 +44,7 @@ export class RemediationQueue extends Construct {
       visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
       receiveWaitTimeSeconds: 20,
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: props.deadLetterArn, maxReceiveCount: props.maxReceives }),
-      dependsOn: [this.deadLetterQueue],
-    });
-    new SqsQueuePolicy(this, 'policy', {
-      queueUrl: this.queue.url,
+      // Inline, not an aws_sqs_queue_policy: terraform waits for each of them to propagate (~25 s).
       policy: policy(
         {
           Sid: 'OnlyTheCustomActionRule',
@@ -57,7 +56,8 @@ export class RemediationQueue extends Construct {
         },
         denyInsecureTransport('sqs:*', [props.arn]),
       ),
+      // SQS refuses a redrive policy naming a queue that does not exist yet.
+      dependsOn: [this.deadLetterQueue],
     });
-    new SqsQueuePolicy(this, 'dead-letter-policy', { queueUrl: this.deadLetterQueue.url, policy: policy(denyInsecureTransport('sqs:*', [props.deadLetterArn])) });
   }
 }

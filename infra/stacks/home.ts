@@ -17,6 +17,7 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition/i
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule/index.js';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
 import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account/index.js';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import type { OrgFanoutSettings } from '../config.js';
 import { taskConfig, type Deployment } from '../deployment.js';
 import { executionPolicy, rampartPolicy, schedulerPolicy, serviceTrust } from '../policies.js';
@@ -83,6 +84,33 @@ export function containerDefinitions(deployment: Deployment, command: readonly s
   return terraformLiteral(JSON.stringify([container]));
 }
 
+/**
+ * The part of the home stack that holds rampart's data and identities: the record table, the
+ * task's roles and, with remediation, the backup bucket and the queues. The emulator test
+ * applies this (infra/stacks/emulator.ts), `emulated` leaving out the dead-letter queue's
+ * redrive allow policy (moto does not keep it) and the bucket lifecycle (a minute of polling).
+ */
+export function homeCore(scope: Construct, deployment: Deployment, emulated = false): { table: RecordTable; taskRole: IamRole; executionRole: IamRole; bucket?: BackupBucket; queue?: RemediationQueue } {
+  const { config, names, arns } = deployment;
+  const table = new RecordTable(scope, 'record-table', { name: names.table });
+  const ecsTrust = serviceTrust('ecs-tasks.amazonaws.com', deployment, `arn:${deployment.partition}:ecs:${deployment.region}:${deployment.account}:*`);
+  const taskRole = new Role(scope, 'task-role', {
+    name: names.taskRole,
+    description: 'rampart tasks: the record table, the queue, the backups, the secrets, and assuming the member roles',
+    trust: ecsTrust,
+    policyName: 'rampart-runner',
+    policy: JSON.stringify(rampartPolicy('runner', deployment)),
+  }).role;
+  const executionRole = new Role(scope, 'execution-role', { name: names.executionRole, description: 'ECS starting rampart tasks: the image and the logs', trust: ecsTrust, policyName: 'pull-and-log', policy: executionPolicy(deployment) }).role;
+  if (!deployment.remediationEnabled) return { table, taskRole, executionRole };
+  const bucket = new BackupBucket(scope, 'backups', { name: names.bucket, arn: arns.bucket, retentionDays: config.remediation.backupRetentionDays, kmsKeyId: config.rampart?.remediation?.backupKmsKeyId, lifecycle: !emulated });
+  const queue = new RemediationQueue(scope, 'remediation-queue', {
+    name: names.queue, arn: arns.queue, deadLetterName: names.deadLetterQueue, deadLetterArn: arns.deadLetterQueue, ruleArn: arns.rule,
+    maxReceives: config.remediation.maxReceives, visibilityTimeoutSeconds: config.remediation.visibilityTimeoutSeconds, emulated,
+  });
+  return { table, taskRole, executionRole, bucket, queue };
+}
+
 export class HomeStack extends RampartStack {
   readonly fanoutInputs: FanoutInputs | undefined;
 
@@ -91,7 +119,7 @@ export class HomeStack extends RampartStack {
     super(scope, names.homeStack, config, { accountId: deployment.account, region: deployment.region, deployRoleArn: config.home.deployRoleArn });
 
     const network = new Network(this, 'network', { network: config.network, region: deployment.region, prefix: config.prefix, securityGroupName: names.securityGroup });
-    const table = new RecordTable(this, 'record-table', { name: names.table });
+    const { table, taskRole, executionRole, queue } = homeCore(this, deployment);
 
     const repository = config.image.repository === undefined
       ? new EcrRepository(this, 'repository', { name: names.repository, imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true }, encryptionConfiguration: [{ encryptionType: 'AES256' }] })
@@ -112,16 +140,6 @@ export class HomeStack extends RampartStack {
 
     const logGroup = new CloudwatchLogGroup(this, 'logs', { name: names.logGroup, retentionInDays: config.logRetentionDays });
     const cluster = new EcsCluster(this, 'cluster', { name: names.cluster });
-
-    const ecsTrust = serviceTrust('ecs-tasks.amazonaws.com', deployment, `arn:${deployment.partition}:ecs:${deployment.region}:${deployment.account}:*`);
-    const taskRole = new Role(this, 'task-role', {
-      name: names.taskRole,
-      description: 'rampart tasks: the record table, the queue, the backups, the secrets, and assuming the member roles',
-      trust: ecsTrust,
-      policyName: 'rampart-runner',
-      policy: JSON.stringify(rampartPolicy('runner', deployment)),
-    }).role;
-    const executionRole = new Role(this, 'execution-role', { name: names.executionRole, description: 'ECS starting rampart tasks: the image and the logs', trust: ecsTrust, policyName: 'pull-and-log', policy: executionPolicy(deployment) }).role;
 
     const taskDefinition = (id: string, family: string, command: readonly string[], streamPrefix: string): EcsTaskDefinition => new EcsTaskDefinition(this, id, {
       family,
@@ -161,13 +179,8 @@ export class HomeStack extends RampartStack {
     });
 
     let bucketName: string | undefined;
-    if (deployment.remediationEnabled) {
-      new BackupBucket(this, 'backups', { name: names.bucket, arn: arns.bucket, retentionDays: config.remediation.backupRetentionDays, kmsKeyId: config.rampart?.remediation?.backupKmsKeyId });
+    if (deployment.remediationEnabled && queue) {
       bucketName = names.bucket;
-      const queue = new RemediationQueue(this, 'remediation-queue', {
-        name: names.queue, arn: arns.queue, deadLetterName: names.deadLetterQueue, deadLetterArn: arns.deadLetterQueue, ruleArn: arns.rule,
-        maxReceives: config.remediation.maxReceives, visibilityTimeoutSeconds: config.remediation.visibilityTimeoutSeconds,
-      });
       const hub = config.enableSecurityHub ? new SecurityhubAccount(this, 'security-hub', { enableDefaultStandards: false }) : undefined;
       new CustomAction(this, 'custom-action', { ruleName: names.rule, actionTargetArn: arns.actionTarget, queueArn: queue.queue.arn, ...(hub ? { dependsOn: [hub] } : {}) });
       this.worker(deployment, cluster, taskDefinition('worker-task', names.workerFamily, WORKER_COMMAND, 'worker'), networkConfiguration);

@@ -116,7 +116,7 @@ describe('home stack: remediation flow', () => {
   it('lets only the custom-action rule send to the queue, over TLS', () => {
     // prepare
     const rule = example.only(HOME, 'aws_cloudwatch_event_rule');
-    const policies = example.resources(HOME, 'aws_sqs_queue_policy').map((p) => parsePolicy(p.policy));
+    const policies = example.resources(HOME, 'aws_sqs_queue').map((q) => parsePolicy(q.policy));
     const queuePolicy = policies.find((p) => p.Statement.some((s) => s.Effect === 'Allow'));
     assert.ok(queuePolicy);
 
