@@ -238,6 +238,8 @@ export const infraConfigSchema = z
       if (config.rampart?.remediation && (config.rampart.remediation as Record<string, unknown>)[field] !== undefined) ctx.addIssue({ code: 'custom', path: ['rampart', 'remediation', field], message: `is set by the deployment from ${owner}: remove it here` });
     }
     if (config.rampart?.reporting?.secrets !== undefined) ctx.addIssue({ code: 'custom', path: ['rampart', 'reporting', 'secrets'], message: 'is set by the deployment from secrets (the Secrets Manager secrets it creates): remove it here' });
+    if (config.orgFanout?.enabled && config.orgFanout.maxConcurrency === undefined) ctx.addIssue({ code: 'custom', path: ['orgFanout', 'maxConcurrency'], message: 'is required when the fan-out is enabled: derive it from the Fargate vCPU quota (docs/scale.md), never the 10,000 default' });
+    if (config.orgFanout?.enabled && config.regions === 'all') ctx.addIssue({ code: 'custom', path: ['regions'], message: 'must list the regions when orgFanout is enabled (each account\'s task is given them)' });
     if (!config.remediation.enabled && config.members.some((m) => m.remediation === true)) {
       const index = config.members.findIndex((m) => m.remediation === true);
       ctx.addIssue({ code: 'custom', path: ['members', index, 'remediation'], message: 'needs remediation.enabled: true (the queue, the worker and the backup bucket)' });

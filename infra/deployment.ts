@@ -43,12 +43,15 @@ export interface Deployment {
     rule: string;
     table: string;
     bucket: string;
+    /** The org fan-out's account lists, summaries and reports. */
+    runsBucket: string;
   };
   arns: {
     table: string;
     queue: string;
     deadLetterQueue: string;
     bucket: string;
+    runsBucket: string;
     taskRole: string;
     executionRole: string;
     rule: string;
@@ -93,6 +96,7 @@ export function deploymentOf(config: InfraConfig): Deployment {
     rule: `${prefix}-remediate`,
     table: config.tableName,
     bucket: config.remediation.backupBucket ?? `${prefix}-backups-${account}-${region}`,
+    runsBucket: `${prefix}-runs-${account}-${region}`,
   };
   const repositoryUri = `${account}.dkr.ecr.${region}.${dnsSuffix(partition)}/${names.repository}`;
   return {
@@ -108,6 +112,7 @@ export function deploymentOf(config: InfraConfig): Deployment {
       queue: `arn:${partition}:sqs:${region}:${account}:${names.queue}`,
       deadLetterQueue: `arn:${partition}:sqs:${region}:${account}:${names.deadLetterQueue}`,
       bucket: `arn:${partition}:s3:::${names.bucket}`,
+      runsBucket: `arn:${partition}:s3:::${names.runsBucket}`,
       taskRole: iam(names.taskRole),
       executionRole: iam(names.executionRole),
       rule: `arn:${partition}:events:${region}:${account}:rule/${names.rule}`,

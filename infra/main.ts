@@ -3,14 +3,13 @@
  * in cdktf.out/stacks/<stack>/cdk.tf.json (no cdktf-cli). Without --config: the example
  * deployment in infra/examples/rampart.infra.json.
  */
-import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { DEFAULT_OUTDIR } from './deploy.js';
 import { InfraConfigError, SynthError, loadInfraConfig } from './config.js';
-import type { HomeExtension } from './stacks/home.js';
+import { orgFanoutExtension } from './fanout-wiring.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../infra/examples/rampart.infra.json', import.meta.url));
 
@@ -19,18 +18,6 @@ const HELP = `Usage: npm run synth [-- --config <file>] [--outdir <dir>]
 Synthesizes the home stack and one stack per member account to
 <outdir>/stacks/<stack>/cdk.tf.json (default outdir ${DEFAULT_OUTDIR}).
 Without --config: ${relative(process.cwd(), EXAMPLE)}. Then: npm run deploy -- <stack>`;
-
-/**
- * The organization fan-out is its own module (infra/constructs/org-fanout.ts, exporting
- * addOrgFanout: HomeExtension); the home stack calls it when orgFanout.enabled.
- */
-export async function orgFanoutExtension(): Promise<HomeExtension | undefined> {
-  const url = new URL('./constructs/org-fanout.js', import.meta.url);
-  if (!existsSync(url)) return undefined;
-  const module = (await import(url.href)) as { addOrgFanout?: unknown };
-  if (typeof module.addOrgFanout !== 'function') throw new Error('infra/constructs/org-fanout.ts must export addOrgFanout(stack, inputs)');
-  return module.addOrgFanout as HomeExtension;
-}
 
 export async function synth(argv: readonly string[], write: (line: string) => void, warn: (line: string) => void = write): Promise<number> {
   const { values } = parseArgs({ args: [...argv], options: { config: { type: 'string' }, outdir: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
@@ -54,7 +41,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   synth(process.argv.slice(2), (line) => console.log(line), (line) => console.error(line)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const known = error instanceof InfraConfigError || error instanceof SynthError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'));
+      const known = error instanceof InfraConfigError || error instanceof SynthError || (error instanceof Error && error.name === 'OrgFanoutConfigError') || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'));
       console.error(`synth: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       process.exit(known ? 2 : 1);
     },

@@ -22,7 +22,7 @@ import type { OrgFanoutSettings } from '../config.js';
 import { taskConfig, type Deployment } from '../deployment.js';
 import { executionPolicy, rampartPolicy, schedulerPolicy, serviceTrust } from '../policies.js';
 import { RampartStack, terraformLiteral } from '../stack-base.js';
-import { BackupBucket } from '../constructs/backup-bucket.js';
+import { PrivateBucket } from '../constructs/private-bucket.js';
 import { CustomAction } from '../constructs/custom-action.js';
 import { Network } from '../constructs/network.js';
 import { RecordTable } from '../constructs/record-table.js';
@@ -47,13 +47,17 @@ export interface FanoutInputs {
   taskDefinitionArn: string;
   containerName: string;
   taskRoleArn: string;
+  /** The fan-out adds its own inline policy (the runs bucket) to the task role. */
+  taskRoleName: string;
   executionRoleArn: string;
   subnetIds: string[];
   securityGroupIds: string[];
   assignPublicIp: boolean;
   logGroupName: string;
-  /** The backup bucket when remediation is enabled (the fan-out may bring its own for items and summaries). */
-  bucketName?: string;
+  /** A private bucket of this stack for the account lists, the summaries and the org reports. */
+  reportBucketName: string;
+  /** The `rampart run` arguments every account's task needs besides its own (the scan config). */
+  runArgs: string[];
 }
 
 /** Adds to the home stack (the org fan-out); called once the home resources exist. */
@@ -90,7 +94,7 @@ export function containerDefinitions(deployment: Deployment, command: readonly s
  * applies this (infra/stacks/emulator.ts), `emulated` leaving out the dead-letter queue's
  * redrive allow policy (moto does not keep it) and the bucket lifecycle (a minute of polling).
  */
-export function homeCore(scope: Construct, deployment: Deployment, emulated = false): { table: RecordTable; taskRole: IamRole; executionRole: IamRole; bucket?: BackupBucket; queue?: RemediationQueue } {
+export function homeCore(scope: Construct, deployment: Deployment, emulated = false): { table: RecordTable; taskRole: IamRole; executionRole: IamRole; bucket?: PrivateBucket; queue?: RemediationQueue } {
   const { config, names, arns } = deployment;
   const table = new RecordTable(scope, 'record-table', { name: names.table });
   const ecsTrust = serviceTrust('ecs-tasks.amazonaws.com', deployment, `arn:${deployment.partition}:ecs:${deployment.region}:${deployment.account}:*`);
@@ -103,7 +107,7 @@ export function homeCore(scope: Construct, deployment: Deployment, emulated = fa
   }).role;
   const executionRole = new Role(scope, 'execution-role', { name: names.executionRole, description: 'ECS starting rampart tasks: the image and the logs', trust: ecsTrust, policyName: 'pull-and-log', policy: executionPolicy(deployment) }).role;
   if (!deployment.remediationEnabled) return { table, taskRole, executionRole };
-  const bucket = new BackupBucket(scope, 'backups', { name: names.bucket, arn: arns.bucket, retentionDays: config.remediation.backupRetentionDays, kmsKeyId: config.rampart?.remediation?.backupKmsKeyId, lifecycle: !emulated });
+  const bucket = new PrivateBucket(scope, 'backups', { name: names.bucket, arn: arns.bucket, retentionDays: config.remediation.backupRetentionDays, kmsKeyId: config.rampart?.remediation?.backupKmsKeyId, lifecycle: !emulated });
   const queue = new RemediationQueue(scope, 'remediation-queue', {
     name: names.queue, arn: arns.queue, deadLetterName: names.deadLetterQueue, deadLetterArn: arns.deadLetterQueue, ruleArn: arns.rule,
     maxReceives: config.remediation.maxReceives, visibilityTimeoutSeconds: config.remediation.visibilityTimeoutSeconds, emulated,
@@ -178,9 +182,7 @@ export class HomeStack extends RampartStack {
       },
     });
 
-    let bucketName: string | undefined;
     if (deployment.remediationEnabled && queue) {
-      bucketName = names.bucket;
       const hub = config.enableSecurityHub ? new SecurityhubAccount(this, 'security-hub', { enableDefaultStandards: false }) : undefined;
       new CustomAction(this, 'custom-action', { ruleName: names.rule, actionTargetArn: arns.actionTarget, queueArn: queue.queue.arn, ...(hub ? { dependsOn: [hub] } : {}) });
       this.worker(deployment, cluster, taskDefinition('worker-task', names.workerFamily, WORKER_COMMAND, 'worker'), networkConfiguration);
@@ -198,12 +200,17 @@ export class HomeStack extends RampartStack {
     }
 
     const settings = config.orgFanout;
-    this.fanoutInputs = settings?.enabled
-      ? {
-          settings, deployment, clusterArn: cluster.arn, taskDefinitionArn: runTask.arn, containerName: CONTAINER_NAME, taskRoleArn: taskRole.arn, executionRoleArn: executionRole.arn,
-          subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds, assignPublicIp: network.assignPublicIp, logGroupName: names.logGroup, ...(bucketName ? { bucketName } : {}),
-        }
-      : undefined;
+    if (settings?.enabled) {
+      new PrivateBucket(this, 'fanout-runs', { name: names.runsBucket, arn: arns.runsBucket, retentionDays: 90 });
+      this.fanoutInputs = {
+        settings, deployment, clusterArn: cluster.arn, taskDefinitionArn: runTask.arn, containerName: CONTAINER_NAME, taskRoleArn: taskRole.arn, taskRoleName: names.taskRole,
+        executionRoleArn: executionRole.arn, subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds, assignPublicIp: network.assignPublicIp,
+        logGroupName: names.logGroup, reportBucketName: names.runsBucket, runArgs: ['--config', TASK_CONFIG_PATH],
+      };
+      new TerraformOutput(this, 'fanout_runs_bucket', { value: names.runsBucket });
+    } else {
+      this.fanoutInputs = undefined;
+    }
     if (this.fanoutInputs) for (const extend of extensions) extend(this, this.fanoutInputs);
   }
 

@@ -69,6 +69,7 @@ describe('deployment config', () => {
     const owned = refusal({ ...exampleInput(), rampart: { table: 'other', remediation: { queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q' }, reporting: { secrets: {} } } });
     const off = refusal({ ...exampleInput(), remediation: { enabled: false } });
     const none = refusal({ ...exampleInput(), members: [] });
+    const fanout = refusal({ ...exampleInput(), regions: 'all', orgFanout: { enabled: true, accountsSource: 'organizations' } });
 
     // assert
     assert.match(twice, /members\.1\.accountId: account 222222222222 is listed twice: one member stack per account/);
@@ -77,6 +78,8 @@ describe('deployment config', () => {
     assert.match(owned, /rampart\.reporting\.secrets: is set by the deployment from secrets/);
     assert.match(off, /members\.0\.remediation: needs remediation\.enabled: true/);
     assert.match(none, /members: must list the accounts rampart scans, at least one/);
+    assert.match(fanout, /orgFanout\.maxConcurrency: is required when the fan-out is enabled: derive it from the Fargate vCPU quota/);
+    assert.match(fanout, /regions: must list the regions when orgFanout is enabled/);
   });
 
   it('ignores "$comment" at any depth, and fills the defaults', () => {

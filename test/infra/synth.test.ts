@@ -5,11 +5,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { App } from 'cdktf';
+import type { Construct } from 'constructs';
 import { ACTION_TARGET_ID, ACTION_TARGET_NAME, CUSTOM_ACTION_DETAIL_TYPE } from '../../src/remediate/event.js';
 import { tableDefinition } from '../../src/state/store.js';
 import { SynthError } from '../../infra/config.js';
 import { CustomAction, checkActionTarget } from '../../infra/constructs/custom-action.js';
 import { RampartStack } from '../../infra/stack-base.js';
+import { fanoutProps } from '../../infra/fanout-wiring.js';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { parseInfraConfig, type InfraConfigInput } from '../../infra/config.js';
 import { actionsOf, exampleInput, parsePolicy, synthesize, type Synthesized } from './synthesize.js';
 
@@ -77,24 +80,36 @@ describe('home stack: data', () => {
     assert.equal(table.deletion_protection_enabled, true);
   });
 
-  it('keeps the backup bucket private, encrypted, versioned, TLS only, with expiring backups', () => {
+  it('keeps both buckets (backups, fan-out runs) private, encrypted, versioned, TLS only, with expiring objects', () => {
+    // prepare
+    const names = example.resources(HOME, 'aws_s3_bucket').map((b) => String(b.bucket)).sort();
+    const part = (type: string): Array<Record<string, unknown>> => example.resources(HOME, type);
+
     // assert
-    const block = example.only(HOME, 'aws_s3_bucket_public_access_block');
-    for (const setting of ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets']) assert.equal(block[setting], true, setting);
-    assert.deepEqual(example.only(HOME, 'aws_s3_bucket_ownership_controls').rule, { object_ownership: 'BucketOwnerEnforced' });
-    const encryption = example.only(HOME, 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<{ apply_server_side_encryption_by_default: { sse_algorithm: string } }>;
-    assert.equal(encryption[0]?.apply_server_side_encryption_by_default.sse_algorithm, 'AES256');
-    assert.deepEqual(example.only(HOME, 'aws_s3_bucket_versioning').versioning_configuration, { status: 'Enabled' });
-    const [tls, ...others] = parsePolicy(example.only(HOME, 'aws_s3_bucket_policy').policy).Statement;
-    assert.deepEqual(others, []);
-    assert.deepEqual(tls, {
-      Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*',
-      Resource: ['arn:aws:s3:::rampart-backups-111111111111-us-east-1', 'arn:aws:s3:::rampart-backups-111111111111-us-east-1/*'],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
-    const rules = example.only(HOME, 'aws_s3_bucket_lifecycle_configuration').rule as Array<Record<string, unknown>>;
-    assert.deepEqual(rules.find((r) => r.id === 'expire-backups')?.expiration, [{ days: 365 }]);
-    assert.ok(rules.some((r) => r.abort_incomplete_multipart_upload !== undefined));
+    assert.deepEqual(names, ['rampart-backups-111111111111-us-east-1', 'rampart-runs-111111111111-us-east-1']);
+    for (const type of ['aws_s3_bucket_public_access_block', 'aws_s3_bucket_ownership_controls', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning', 'aws_s3_bucket_policy', 'aws_s3_bucket_lifecycle_configuration']) {
+      assert.equal(part(type).length, names.length, `one ${type} per bucket`);
+    }
+    for (const block of part('aws_s3_bucket_public_access_block')) {
+      for (const setting of ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets']) assert.equal(block[setting], true, setting);
+    }
+    for (const ownership of part('aws_s3_bucket_ownership_controls')) assert.deepEqual(ownership.rule, { object_ownership: 'BucketOwnerEnforced' });
+    for (const encryption of part('aws_s3_bucket_server_side_encryption_configuration')) {
+      assert.equal((encryption.rule as Array<{ apply_server_side_encryption_by_default: { sse_algorithm: string } }>)[0]?.apply_server_side_encryption_by_default.sse_algorithm, 'AES256');
+    }
+    for (const versioning of part('aws_s3_bucket_versioning')) assert.deepEqual(versioning.versioning_configuration, { status: 'Enabled' });
+    const policies = part('aws_s3_bucket_policy').map((p) => parsePolicy(p.policy).Statement);
+    assert.deepEqual(policies.map((statements) => statements.length), [1, 1]);
+    for (const name of names) {
+      assert.ok(policies.some(([tls]) => JSON.stringify(tls) === JSON.stringify({
+        Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*',
+        Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      })), `the TLS-only policy of ${name}`);
+    }
+    const backupRules = part('aws_s3_bucket_lifecycle_configuration').find((l) => String(l.bucket).startsWith('${aws_s3_bucket.backups_'))?.rule as Array<Record<string, unknown>>;
+    assert.deepEqual(backupRules.find((r) => r.id === 'expire-objects')?.expiration, [{ days: 365 }]);
+    assert.ok(backupRules.some((r) => r.abort_incomplete_multipart_upload !== undefined));
   });
 });
 
@@ -251,7 +266,7 @@ describe('home stack: the scheduled job', () => {
 
   it('without remediation: no queue, worker, bucket or custom action, and no remediation role', () => {
     // prepare
-    const input: InfraConfigInput = { ...exampleInput(), members: [{ accountId: '222222222222' }], remediation: { enabled: false } };
+    const input: InfraConfigInput = { ...exampleInput(), members: [{ accountId: '222222222222' }], remediation: { enabled: false }, orgFanout: { enabled: false, accountsSource: 'organizations' } };
 
     // act
     const synthesized = synthesize(input);
@@ -304,5 +319,46 @@ describe('member stack', () => {
     assert.deepEqual(trust?.Principal, { Service: 'ecs-tasks.amazonaws.com' });
     assert.deepEqual(trust?.Condition?.StringEquals, { 'aws:SourceAccount': '111111111111' });
     assert.deepEqual(actionsOf(trust as never), ['sts:AssumeRole']);
+  });
+});
+
+describe('org fan-out', () => {
+  it('hands the fan-out the run task, the network, the roles, its runs bucket and the settings, as the OrgFanout props', () => {
+    // prepare
+    const inputs = example.built.home.fanoutInputs;
+    assert.ok(inputs, 'orgFanout.enabled gives the fan-out its inputs');
+
+    // act
+    const props = fanoutProps(inputs);
+
+    // assert
+    assert.deepEqual({ ...props, clusterArn: undefined, taskDefinitionArn: undefined, subnetIds: undefined, securityGroupIds: undefined, taskRoleArn: undefined, executionRoleArn: undefined }, {
+      clusterArn: undefined, taskDefinitionArn: undefined, subnetIds: undefined, securityGroupIds: undefined, taskRoleArn: undefined, executionRoleArn: undefined,
+      containerName: 'rampart', reportBucketName: 'rampart-runs-111111111111-us-east-1', accountsSource: 'organizations', maxConcurrency: 50, toleratedFailurePercentage: 10,
+      auditRoleName: 'RampartAudit', externalId: 'rampart-example-5f0c7a2e-3d41-4b8e-9a6f-1c2d3e4f5a6b', regions: ['us-east-1', 'eu-west-1'], namePrefix: 'rampart',
+      runArgs: ['--config', '/tmp/rampart.json'], logRetentionDays: 365,
+    });
+    assert.equal(props.taskDefinitionArn, inputs.taskDefinitionArn);
+    assert.equal(props.subnetIds.length, 2);
+  });
+
+  it('calls each home extension once with those inputs; none without orgFanout.enabled', () => {
+    // prepare
+    const seen: string[] = [];
+    const extension = (stack: Construct, inputs: { reportBucketName: string }): void => {
+      seen.push(inputs.reportBucketName);
+      new S3Bucket(stack, 'extension-bucket', { bucket: 'added-by-extension' });
+    };
+
+    // act
+    const enabled = synthesize(exampleInput(), undefined, [extension]);
+    const disabled = synthesize({ ...exampleInput(), orgFanout: { enabled: false, accountsSource: 'organizations' } }, undefined, [extension]);
+    enabled.cleanup();
+    disabled.cleanup();
+
+    // assert
+    assert.deepEqual(seen, ['rampart-runs-111111111111-us-east-1']);
+    assert.ok(enabled.resources(HOME, 'aws_s3_bucket').some((b) => b.bucket === 'added-by-extension'));
+    assert.equal(disabled.resources(HOME, 'aws_s3_bucket').some((b) => String(b.bucket).includes('-runs-')), false);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type BuiltApp } from '../../infra/app.js';
 import { parseInfraConfig, type InfraConfigInput } from '../../infra/config.js';
+import type { HomeExtension } from '../../infra/stacks/home.js';
 
 export const EXAMPLE_PATH = 'infra/examples/rampart.infra.json';
 
@@ -30,8 +31,8 @@ export interface Synthesized {
   cleanup(): void;
 }
 
-export function synthesize(input: InfraConfigInput = exampleInput(), outdir = mkdtempSync(join(tmpdir(), 'rampart-synth-'))): Synthesized {
-  const built = buildApp(parseInfraConfig(input, 'test config'), outdir);
+export function synthesize(input: InfraConfigInput = exampleInput(), outdir = mkdtempSync(join(tmpdir(), 'rampart-synth-')), extensions: readonly HomeExtension[] = []): Synthesized {
+  const built = buildApp(parseInfraConfig(input, 'test config'), outdir, extensions);
   built.app.synth();
   const stacks: Record<string, TerraformJson> = {};
   for (const stack of [built.home, ...built.members]) stacks[stack.node.id] = JSON.parse(readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')) as TerraformJson;

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLUGIN_MIRROR, terraformEnv } from '../../infra/deploy.js';
+import { orgFanoutExtension } from '../../infra/fanout-wiring.js';
 import { exampleInput, synthesize } from './synthesize.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'rampart-terraform-'));
@@ -40,8 +41,10 @@ describe('terraform init and validate', { skip: skip ?? false }, () => {
   it('accepts every synthesized stack, offline', async (t) => {
     // prepare
     const started = performance.now();
-    const example = synthesize(exampleInput(), join(scratch, 'example'));
-    const variant = synthesize({ ...exampleInput(), members: [{ accountId: '222222222222' }], remediation: { enabled: false }, network: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'] } }, join(scratch, 'variant'));
+    // The example as npm run synth builds it: with the org fan-out when its module is built.
+    const fanout = await orgFanoutExtension();
+    const example = synthesize(exampleInput(), join(scratch, 'example'), fanout ? [fanout] : []);
+    const variant = synthesize({ ...exampleInput(), members: [{ accountId: '222222222222' }], remediation: { enabled: false }, orgFanout: { enabled: false, accountsSource: 'organizations' }, network: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'] } }, join(scratch, 'variant'));
     const dirs = [
       ...Object.keys(example.stacks).map((stack) => join(example.outdir, 'stacks', stack)),
       join(variant.outdir, 'stacks', 'home'),
@@ -58,7 +61,7 @@ describe('terraform init and validate', { skip: skip ?? false }, () => {
         results.push({ dir, init: init.output, validate: await terraform(['validate', '-no-color'], dir, env) });
       }
     }));
-    t.diagnostic(`terraform init + validate of ${dirs.length} stacks: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    t.diagnostic(`terraform init + validate of ${dirs.length} stacks${fanout ? ' (with the org fan-out)' : ''}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     // assert
     assert.equal(results.length, dirs.length);

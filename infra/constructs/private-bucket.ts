@@ -1,6 +1,7 @@
 /**
- * The bucket a fix writes its backup to before any change (rollback reads it back):
- * private, encrypted, versioned, TLS only, and backups expire after the retention period.
+ * A private bucket: the remediation backups (a fix writes one before any change; rollback
+ * reads it back) and the org fan-out's runs. Block Public Access, owner-enforced, encrypted,
+ * versioned, TLS only, and objects expire after the retention period.
  */
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
@@ -12,7 +13,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
 import { denyInsecureTransport, policy } from '../policies.js';
 
-export interface BackupBucketProps {
+export interface PrivateBucketProps {
   name: string;
   arn: string;
   retentionDays: number;
@@ -22,10 +23,10 @@ export interface BackupBucketProps {
   lifecycle?: boolean;
 }
 
-export class BackupBucket extends Construct {
+export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
 
-  constructor(scope: Construct, id: string, props: BackupBucketProps) {
+  constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.name });
     const bucket = this.bucket.id;
@@ -49,7 +50,7 @@ export class BackupBucket extends Construct {
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
       rule: [
-        { id: 'expire-backups', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: props.retentionDays }], noncurrentVersionExpiration: [{ noncurrentDays: 30 }] },
+        { id: 'expire-objects', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: props.retentionDays }], noncurrentVersionExpiration: [{ noncurrentDays: 30 }] },
         { id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
       ],
     });
