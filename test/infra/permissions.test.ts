@@ -26,7 +26,7 @@ function embedded(stack: string, policyName: string): unknown {
 }
 
 /** Read actions by their verb; anything else changes something. */
-const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|BatchGet|Search|Lookup|Query|Scan|View)[A-Za-z]*$/;
+const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|BatchGet|Search|Lookup|Query|Scan|View)[A-Za-z0-9]*$/;
 /** The audit role imports its own findings into Security Hub: its only writes, and the whole publishing statement. */
 const PUBLISHING = new Set(['securityhub:BatchImportFindings', 'securityhub:BatchUpdateFindings']);
 
