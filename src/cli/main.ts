@@ -27,6 +27,7 @@ Commands
   actions   create or update rampart's Security Hub custom action (rampart actions sync)
   insights  keep rampart's Security Hub insights in step with insights/*.json (rampart insights --help)
   demo      start the local emulator, seed an insecure account, scan it
+  init-infra  print a starting deployment config for npm run synth (rampart init-infra --help)
   help      this text
 
   --version  print the version`;
@@ -119,6 +120,10 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         const { insightsCommand } = await import('./insights-command.js');
         return await insightsCommand(rest, { env, stdout, stderr: io.stderr, ...(io.counter ? { counter: io.counter } : {}) });
       }
+      case 'init-infra': {
+        const { initInfraCommand } = await import('./init-infra-command.js');
+        return initInfraCommand(rest, env, stdout);
+      }
       case 'demo': {
         const { demoCommand } = await import('./demo-command.js');
         return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty });
@@ -134,7 +139,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         stdout(`${HELP}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}": use scan, run, report, checks, permissions, prune, remediate, worker, rollback, remediations, actions, insights, org-report or demo (rampart --help)`);
+        throw new UsageError(`unknown command "${command}": use scan, run, report, checks, permissions, prune, remediate, worker, rollback, remediations, actions, insights, org-report, init-infra or demo (rampart --help)`);
     }
   } catch (error) {
     if (await isInputError(error)) {

@@ -5,7 +5,7 @@ import { Registry } from '../core/registry.js';
 import { AUDITORS } from '../../auditors/index.js';
 import { UsageError } from './usage-error.js';
 
-export const PERMISSIONS_HELP = `Usage: rampart permissions [--role audit|remediation|runner] [--table-arn <arn>] [--audit-role-arns <list>] [--secret-arns <list>]
+export const PERMISSIONS_HELP = `Usage: rampart permissions [--role audit|remediation|runner] [--format json] [--table-arn <arn>] [--audit-role-arns <list>] [--secret-arns <list>]
                            [--queue-arn <arn>] [--backup-bucket <name>] [--remediation-role-arns <list>]
 
 Prints an IAM policy document generated from what every collector, fix and
@@ -14,12 +14,13 @@ account. remediation: the role it fixes with in each account where fixes are
 allowed (every fix's calls, the re-check's reads, the finding's write-back).
 runner: the task role in the account rampart runs in (needs --table-arn;
 --secret-arns: the SSM parameters and secrets holding the reporting tokens;
-for the remediation worker: --queue-arn, --backup-bucket, --remediation-role-arns).`;
+for the remediation worker: --queue-arn, --backup-bucket, --remediation-role-arns).
+--format json (the only format): the document as the infra/ stacks embed it.`;
 
 export function permissionsCommand(argv: readonly string[], stdout: (text: string) => void): number {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { role: { type: 'string' }, 'table-arn': { type: 'string' }, 'audit-role-arns': { type: 'string' }, 'secret-arns': { type: 'string' }, 'queue-arn': { type: 'string' }, 'backup-bucket': { type: 'string' }, 'remediation-role-arns': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({ args: [...argv], options: { role: { type: 'string' }, format: { type: 'string' }, 'table-arn': { type: 'string' }, 'audit-role-arns': { type: 'string' }, 'secret-arns': { type: 'string' }, 'queue-arn': { type: 'string' }, 'backup-bucket': { type: 'string' }, 'remediation-role-arns': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]}; see rampart permissions --help`);
   }
@@ -27,6 +28,7 @@ export function permissionsCommand(argv: readonly string[], stdout: (text: strin
     stdout(`${PERMISSIONS_HELP}\n`);
     return 0;
   }
+  if (values.format !== undefined && values.format !== 'json') throw new UsageError(`--format ${values.format}: the only format is json (an IAM policy document)`);
   const role = values.role ?? 'audit';
   if (role === 'audit') {
     stdout(`${JSON.stringify(auditRolePolicy(new Registry(AUDITORS)), null, 2)}\n`);

@@ -1,0 +1,80 @@
+/**
+ * Wires the organization fan-out (infra/constructs/org-fanout.ts: the OrgFanout construct and
+ * fanoutTaskRoleStatements) into the home stack when orgFanout.enabled. The module is loaded
+ * when it is there, so the app builds and synthesizes with or without it.
+ */
+import { existsSync } from 'node:fs';
+import type { Construct } from 'constructs';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { SynthError } from './config.js';
+import type { FanoutInputs, HomeExtension } from './stacks/home.js';
+
+/** What the home stack hands the OrgFanout construct (its props). */
+export interface OrgFanoutWiring {
+  clusterArn: string;
+  taskDefinitionArn: string;
+  containerName: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  taskRoleArn: string;
+  executionRoleArn: string;
+  reportBucketName: string;
+  accountsSource: 'organizations' | string[];
+  maxConcurrency: number;
+  toleratedFailurePercentage: number;
+  auditRoleName: string;
+  externalId?: string;
+  regions: string[];
+  namePrefix: string;
+  runArgs?: string[];
+  logRetentionDays?: number;
+}
+
+interface OrgFanoutModule {
+  OrgFanout: new (scope: Construct, id: string, props: OrgFanoutWiring) => Construct;
+  fanoutTaskRoleStatements(bucketName: string, partition?: string): unknown[];
+}
+
+export function fanoutProps(inputs: FanoutInputs): OrgFanoutWiring {
+  const { settings, deployment } = inputs;
+  const { config } = deployment;
+  if (settings.maxConcurrency === undefined) throw new SynthError('orgFanout.maxConcurrency is required when the fan-out is enabled');
+  if (config.regions === 'all') throw new SynthError('regions must be listed when orgFanout is enabled');
+  return {
+    clusterArn: inputs.clusterArn,
+    taskDefinitionArn: inputs.taskDefinitionArn,
+    containerName: inputs.containerName,
+    subnetIds: inputs.subnetIds,
+    securityGroupIds: inputs.securityGroupIds,
+    taskRoleArn: inputs.taskRoleArn,
+    executionRoleArn: inputs.executionRoleArn,
+    reportBucketName: inputs.reportBucketName,
+    accountsSource: settings.accountsSource,
+    maxConcurrency: settings.maxConcurrency,
+    toleratedFailurePercentage: settings.toleratedFailurePercentage ?? 0,
+    auditRoleName: config.roles.audit,
+    externalId: config.roles.externalId,
+    regions: config.regions ?? [deployment.region],
+    namePrefix: config.prefix,
+    runArgs: inputs.runArgs,
+    logRetentionDays: config.logRetentionDays,
+  };
+}
+
+/** The fan-out as a home-stack extension, or undefined when infra/constructs/org-fanout.ts is not built. */
+export async function orgFanoutExtension(): Promise<HomeExtension | undefined> {
+  const url = new URL('./constructs/org-fanout.js', import.meta.url);
+  if (!existsSync(url)) return undefined;
+  const fanout = (await import(url.href)) as Partial<OrgFanoutModule>;
+  const { OrgFanout, fanoutTaskRoleStatements } = fanout;
+  if (typeof OrgFanout !== 'function' || typeof fanoutTaskRoleStatements !== 'function') throw new Error('infra/constructs/org-fanout.ts must export OrgFanout and fanoutTaskRoleStatements');
+  return (stack, inputs) => {
+    new OrgFanout(stack, 'org-fanout', fanoutProps(inputs));
+    // Its own inline policy: the runner policy stays exactly what rampart permissions prints.
+    new IamRolePolicy(stack, 'org-fanout-task-policy', {
+      role: inputs.taskRoleName,
+      name: 'rampart-org-fanout',
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: fanoutTaskRoleStatements(inputs.reportBucketName, inputs.deployment.partition) }),
+    });
+  };
+}
