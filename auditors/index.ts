@@ -5,6 +5,7 @@ import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { ebsAuditor } from './ebs/index.js';
 import { ec2Auditor } from './ec2/index.js';
 import { ecsAuditor } from './ecs/index.js';
+import { guardDutyAuditor } from './guardduty/index.js';
 import { iamAuditor } from './iam/index.js';
 import { opensearchAuditor } from './opensearch/index.js';
 import { rdsAuditor } from './rds/index.js';
@@ -14,4 +15,4 @@ import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, guardDutyAuditor];

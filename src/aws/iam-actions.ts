@@ -7,6 +7,7 @@ const PREFIXES: Record<string, string> = {
   EC2: 'ec2', S3: 's3', S3Control: 's3', SecurityHub: 'securityhub', DynamoDB: 'dynamodb', STS: 'sts', IAM: 'iam',
   CloudTrail: 'cloudtrail', RDS: 'rds', SQS: 'sqs', Redshift: 'redshift', ECS: 'ecs', OpenSearch: 'es', SSM: 'ssm',
   KMS: 'kms', Lambda: 'lambda', EKS: 'eks', ECR: 'ecr', CloudWatchLogs: 'logs', SNS: 'sns',
+  GuardDuty: 'guardduty',
 };
 
 const EXCEPTIONS: Record<string, string> = {

@@ -10,6 +10,7 @@ import { seedCloudTrail } from './seeds/cloudtrail.js';
 import { seedEbs } from './seeds/ebs.js';
 import { seedEc2 } from './seeds/ec2.js';
 import { seedEcs } from './seeds/ecs.js';
+import { seedGuardDuty } from './seeds/guardduty.js';
 import { seedIam } from './seeds/iam.js';
 import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
@@ -36,6 +37,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['opensearch', seedOpenSearch],
   ['ssm', seedSsm],
   ['ecs', seedEcs],
+  ['guardduty', seedGuardDuty],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
