@@ -1,5 +1,6 @@
 /** The one explicit list of auditors. Add a new auditor here; nothing is discovered by scanning directories. */
 import type { Auditor } from '../src/core/registry.js';
+import { accessAnalyzerAuditor } from './accessanalyzer/index.js';
 import { amiAuditor } from './ami/index.js';
 import { cloudtrailAuditor } from './cloudtrail/index.js';
 import { ebsAuditor } from './ebs/index.js';
@@ -15,4 +16,4 @@ import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, guardDutyAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, guardDutyAuditor, accessAnalyzerAuditor];

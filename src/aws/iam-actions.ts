@@ -8,6 +8,7 @@ const PREFIXES: Record<string, string> = {
   CloudTrail: 'cloudtrail', RDS: 'rds', SQS: 'sqs', Redshift: 'redshift', ECS: 'ecs', OpenSearch: 'es', SSM: 'ssm',
   KMS: 'kms', Lambda: 'lambda', EKS: 'eks', ECR: 'ecr', CloudWatchLogs: 'logs', SNS: 'sns',
   GuardDuty: 'guardduty',
+  AccessAnalyzer: 'access-analyzer',
 };
 
 const EXCEPTIONS: Record<string, string> = {
