@@ -12,8 +12,9 @@ import { opensearchAuditor } from './opensearch/index.js';
 import { rdsAuditor } from './rds/index.js';
 import { redshiftAuditor } from './redshift/index.js';
 import { s3Auditor } from './s3/index.js';
+import { securityHubAuditor } from './securityhub/index.js';
 import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
 
-export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, guardDutyAuditor, accessAnalyzerAuditor];
+export const AUDITORS: readonly Auditor[] = [ec2Auditor, ebsAuditor, amiAuditor, vpcAuditor, s3Auditor, iamAuditor, cloudtrailAuditor, rdsAuditor, redshiftAuditor, sqsAuditor, opensearchAuditor, ssmAuditor, ecsAuditor, guardDutyAuditor, accessAnalyzerAuditor, securityHubAuditor];

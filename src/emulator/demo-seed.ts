@@ -16,6 +16,7 @@ import { seedOpenSearch } from './seeds/opensearch.js';
 import { seedRds } from './seeds/rds.js';
 import { seedRedshift } from './seeds/redshift.js';
 import { seedS3 } from './seeds/s3.js';
+import { seedSecurityHub } from './seeds/securityhub.js';
 import { seedSqs } from './seeds/sqs.js';
 import { seedSsm } from './seeds/ssm.js';
 import type { SeedResult } from './seeds/seed-result.js';
@@ -38,6 +39,7 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['ssm', seedSsm],
   ['ecs', seedEcs],
   ['guardduty', seedGuardDuty],
+  ['securityhub', seedSecurityHub],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {
