@@ -10,11 +10,11 @@ export function readInput<T>(value: Fetched<T> | undefined, what: string): T {
   return need(value, what);
 }
 
-/** A user's (or the root user's) credential report row, with when the report was generated. */
-export function credentialRow(credentials: Fetched<CredentialsRecord> | undefined, who: string, kind: 'user' | 'root' = 'user'): { row: CredentialReportRow; reportGeneratedAt: string | null } {
+/** A user's (or the root user's) credential report row. */
+export function credentialRow(credentials: Fetched<CredentialsRecord> | undefined, who: string, kind: 'user' | 'root' = 'user'): CredentialReportRow {
   const record = readInput(credentials, 'the credential report');
   const generated = record.reportGeneratedAt ? ` generated at ${record.reportGeneratedAt}` : '';
   const why = kind === 'user' ? ' (IAM reuses a report for up to 4 hours, so a newer user is not in it yet)' : '';
   if (!record.row) throw new MissingInputError(`the credential report${generated} has no row for ${who}${why}`);
-  return { row: record.row, reportGeneratedAt: record.reportGeneratedAt ?? null };
+  return record.row;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, fail, MissingInputError, notApplicable, pass } from '../../../src/core/check.js';
-import { daysText, displayDays, elapsedMs, olderThan } from '../age.js';
+import { daysText, elapsedMs, olderThan } from '../age.js';
 import { iamCollector, type IamInventory, type IamUserItem } from '../collect.js';
 import { reportDate, reportFlag } from '../credential-report.js';
 import { credentialRow } from '../inputs.js';
@@ -36,17 +36,17 @@ export default defineCheck<IamInventory, IamUserItem, z.infer<typeof parameters>
   select: (inventory) => inventory.users ?? [],
   evaluate(user, params, inventory) {
     const who = `user ${user.userName}`;
-    const { row, reportGeneratedAt } = credentialRow(user.credentials, who);
+    const row = credentialRow(user.credentials, who);
     if (!reportFlag(row, 'password_enabled', who)) return notApplicable(`${who} has no console password`);
     const lastUsed = reportDate(row, 'password_last_used', who);
     // A password never used counts from when it was set (or, failing that, from the user's creation).
     const since = lastUsed ?? reportDate(row, 'password_last_changed', who) ?? reportDate(row, 'user_creation_time', who);
     const idle = since === undefined ? undefined : elapsedMs(since, inventory.collectedAt);
     if (idle === undefined) throw new MissingInputError(`the credential report gives ${who} a console password but no date to measure its use from`);
-    const daysUnused = displayDays(idle);
-    const evidence = { user_name: user.userName, password_last_used: lastUsed ?? null, measured_from: since ?? null, days_unused: daysUnused, max_unused_days: params.maxUnusedDays, report_generated_at: reportGeneratedAt };
-    if (!olderThan(idle, params.maxUnusedDays)) return pass(lastUsed ? `console password last used ${daysText(daysUnused)} ago` : `console password never used, set ${daysText(daysUnused)} ago`, evidence);
-    const what = lastUsed ? `was last used ${daysText(daysUnused)} ago (${lastUsed})` : `was never used in the ${daysText(daysUnused)} since ${since}`;
-    return fail(`the console password of ${who} ${what}: more than the ${params.maxUnusedDays}-day limit`, evidence);
+    // Dates, not ages: the evidence changes when the password is used, not every day.
+    const evidence = { user_name: user.userName, password_last_used: lastUsed ?? null, measured_from: since ?? null, max_unused_days: params.maxUnusedDays };
+    if (!olderThan(idle, params.maxUnusedDays)) return pass(lastUsed ? `console password last used ${lastUsed}` : `console password never used, set ${since}`, evidence);
+    const what = lastUsed ? `was last used at ${lastUsed}` : `was never used since it was set at ${since}`;
+    return fail(`the console password of ${who} ${what}, more than the ${daysText(params.maxUnusedDays)} allowed`, evidence);
   },
 });

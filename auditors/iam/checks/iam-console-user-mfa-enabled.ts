@@ -25,10 +25,10 @@ export default defineCheck<IamInventory, IamUserItem>({
   collector: iamCollector,
   select: (inventory) => inventory.users ?? [],
   evaluate(user) {
-    const { row, reportGeneratedAt } = credentialRow(user.credentials, `user ${user.userName}`);
+    const row = credentialRow(user.credentials, `user ${user.userName}`);
     if (!reportFlag(row, 'password_enabled', `user ${user.userName}`)) return notApplicable(`user ${user.userName} has no console password`);
     const mfa = reportFlag(row, 'mfa_active', `user ${user.userName}`);
-    const evidence = { user_name: user.userName, password_enabled: true, mfa_active: mfa, report_generated_at: reportGeneratedAt };
+    const evidence = { user_name: user.userName, password_enabled: true, mfa_active: mfa };
     if (mfa) return pass('console password with MFA', evidence);
     return fail(`user ${user.userName} signs in to the console with a password and no MFA device`, evidence);
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, fail, pass } from '../../../src/core/check.js';
-import { DAY_MS, daysText, displayDays, elapsedMs } from '../age.js';
+import { DAY_MS, daysText, elapsedMs } from '../age.js';
 import { iamCollector, type IamAccountItem, type IamInventory } from '../collect.js';
 import { reportDate, ROOT_USER } from '../credential-report.js';
 import { credentialRow } from '../inputs.js';
@@ -42,16 +42,17 @@ export default defineCheck<IamInventory, IamAccountItem, z.infer<typeof paramete
   parameters,
   select: (inventory) => (inventory.account ? [inventory.account] : []),
   evaluate(account, params, inventory) {
-    const { row, reportGeneratedAt } = credentialRow(account.rootCredentials, `the root user (${ROOT_USER})`, 'root');
+    const row = credentialRow(account.rootCredentials, `the root user (${ROOT_USER})`, 'root');
     const uses = (Object.keys(USES) as Array<keyof typeof USES>).flatMap((name) => {
       const when = reportDate(row, name, 'the root user');
-      return when === undefined ? [] : [{ credential: name, last_used: when, days_ago: displayDays(elapsedMs(when, inventory.collectedAt) ?? 0) }];
+      return when === undefined ? [] : [{ credential: name, last_used: when }];
     }).sort((a, b) => Date.parse(b.last_used) - Date.parse(a.last_used));
     const latest = uses[0];
-    const evidence = { last_uses: uses, days: params.days, report_generated_at: reportGeneratedAt };
+    // Dates, not ages: the evidence changes when the root user is used, not every day.
+    const evidence = { last_uses: uses, days: params.days };
     if (!latest) return pass('the credential report shows no use of the root user', evidence);
     const ago = elapsedMs(latest.last_used, inventory.collectedAt) ?? 0;
-    if (ago > params.days * DAY_MS) return pass(`last used ${daysText(latest.days_ago)} ago`, evidence);
-    return fail(`the root user of account ${account.ref.id} ${USES[latest.credential]} ${daysText(latest.days_ago)} ago (${latest.last_used}), within the last ${params.days} days`, evidence);
+    if (ago > params.days * DAY_MS) return pass(`last used ${latest.last_used}, more than ${daysText(params.days)} ago`, evidence);
+    return fail(`the root user of account ${account.ref.id} ${USES[latest.credential]} at ${latest.last_used}, within the last ${daysText(params.days)}`, evidence);
   },
 });

@@ -35,32 +35,31 @@ export default defineCheck<SecurityHubInventory, SecurityHubAccountItem, z.infer
   evaluate(account, params, inventory) {
     if (!account.enabled) return notApplicable(`Security Hub is not enabled in ${account.ref.region}`);
     const now = Date.parse(inventory.collectedAt);
-    const aged = account.findings.map((finding) => {
+    const dated = account.findings.map((finding) => {
       const created = finding.createdAt === undefined ? Number.NaN : Date.parse(finding.createdAt);
       if (Number.isNaN(created)) throw new MissingInputError(`Security Hub finding ${finding.id} has no readable CreatedAt, so its age cannot be judged`);
-      return { finding, days: Math.floor(((now - created) / DAY_MS) * 10) / 10 };
+      return { finding, created };
     });
-    const stale = aged.filter((a) => now - Date.parse(a.finding.createdAt as string) > params.maxAgeDays * DAY_MS);
+    const stale = dated.filter((d) => now - d.created > params.maxAgeDays * DAY_MS);
     // The findings are read oldest first: when the read stopped at the cap, every stale one was not necessarily seen.
-    const lowerBound = account.truncated && stale.length === aged.length;
+    const lowerBound = account.truncated && stale.length === dated.length;
+    // Dates, not ages: the evidence changes when the findings do, not every day.
     const evidence = {
       max_age_days: params.maxAgeDays,
       stale_count: stale.length,
       ...(lowerBound ? { stale_count_is_lower_bound: true, findings_read: MAX_FINDINGS } : {}),
-      active_high_or_critical: account.truncated ? `more than ${MAX_FINDINGS}` : aged.length,
-      oldest: stale.slice(0, EXAMPLES).map(({ finding, days }) => ({
+      oldest: stale.slice(0, EXAMPLES).map(({ finding }) => ({
         id: finding.id,
         product: finding.productName ?? null,
         title: finding.title ?? null,
         severity: finding.severity ?? null,
         created_at: finding.createdAt ?? null,
-        age_days: days,
         resource: finding.resourceId ?? null,
       })),
     };
     if (stale.length === 0) return pass(`no active HIGH or CRITICAL finding is older than ${params.maxAgeDays} days`, evidence);
     const count = `${stale.length}${lowerBound ? ' or more' : ''}`;
-    const oldest = stale[0];
-    return fail(`Security Hub in ${account.ref.region} holds ${count} active HIGH or CRITICAL finding(s) older than ${params.maxAgeDays} days; the oldest, ${oldest?.days} days old: ${oldest?.finding.title ?? oldest?.finding.id} (${oldest?.finding.productName ?? 'unknown product'})`, evidence);
+    const oldest = stale[0]?.finding;
+    return fail(`Security Hub in ${account.ref.region} holds ${count} active HIGH or CRITICAL finding(s) older than ${params.maxAgeDays} days; the oldest, created ${oldest?.createdAt}: ${oldest?.title ?? oldest?.id} (${oldest?.productName ?? 'unknown product'})`, evidence);
   },
 });
