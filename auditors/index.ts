@@ -1,5 +1,6 @@
 /** The one explicit list of auditors. Add a new auditor here; nothing is discovered by scanning directories. */
 import type { Auditor } from '../src/core/registry.js';
+import { accessAnalyzerAuditor } from './accessanalyzer/index.js';
 import { amiAuditor } from './ami/index.js';
 import { backupAuditor } from './backup/index.js';
 import { cloudformationAuditor } from './cloudformation/index.js';
@@ -15,6 +16,7 @@ import { ecsAuditor } from './ecs/index.js';
 import { eksAuditor } from './eks/index.js';
 import { elasticacheAuditor } from './elasticache/index.js';
 import { elbv2Auditor } from './elbv2/index.js';
+import { guardDutyAuditor } from './guardduty/index.js';
 import { iamAuditor } from './iam/index.js';
 import { kinesisAuditor } from './kinesis/index.js';
 import { mskAuditor } from './msk/index.js';
@@ -26,6 +28,7 @@ import { s3Auditor } from './s3/index.js';
 import { secretsmanagerAuditor } from './secretsmanager/index.js';
 import { sagemakerAuditor } from './sagemaker/index.js';
 import { shieldAuditor } from './shield/index.js';
+import { securityHubAuditor } from './securityhub/index.js';
 import { sqsAuditor } from './sqs/index.js';
 import { ssmAuditor } from './ssm/index.js';
 import { vpcAuditor } from './vpc/index.js';
@@ -62,4 +65,7 @@ export const AUDITORS: readonly Auditor[] = [
   workspacesAuditor,
   appstreamAuditor,
   shieldAuditor,
+  guardDutyAuditor,
+  accessAnalyzerAuditor,
+  securityHubAuditor,
 ];

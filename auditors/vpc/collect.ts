@@ -1,7 +1,7 @@
 /**
  * VPC inventory of one account and region: every VPC with the flow logs
- * attached to it, and for the default VPC the network interfaces in it
- * (what is using it).
+ * attached to it, for the default VPC the network interfaces in it (what is
+ * using it), and every network ACL with its inbound entries.
  */
 import type { Collector, Fetched } from '../../src/core/collector.js';
 import type { ResourceRef } from '../../src/core/resource.js';
@@ -43,15 +43,42 @@ export interface VpcItem {
   networkInterfaces?: Fetched<NetworkInterfaceRecord[]>;
 }
 
+/** One inbound entry of a network ACL, as DescribeNetworkAcls gives it; a field the service left out is absent. */
+export interface NetworkAclEntryRecord {
+  /** Absent when the service did not say whether the entry is inbound (Egress). */
+  direction?: 'ingress';
+  ruleNumber?: number;
+  /** "-1" (all) or a protocol number ("6" TCP, "17" UDP…). */
+  protocol?: string;
+  /** "allow" or "deny". */
+  ruleAction?: string;
+  cidrBlock?: string;
+  ipv6CidrBlock?: string;
+  /** Inclusive; absent for the protocols that have no ports. */
+  portRange?: { from?: number; to?: number };
+}
+
+export interface NetworkAclItem {
+  ref: ResourceRef;
+  networkAclId: string;
+  vpcId?: string;
+  isDefault: boolean;
+  /** The owner account, when another account shares the network ACL with this one. */
+  sharedBy?: string;
+  subnetIds: string[];
+  ingress: NetworkAclEntryRecord[];
+}
+
 export interface VpcInventory {
   vpcs: VpcItem[];
+  networkAcls: NetworkAclItem[];
 }
 
 export const vpcCollector: Collector<VpcInventory> = {
   id: 'vpc',
   service: 'vpc',
   global: false,
-  permissions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs', 'ec2:DescribeNetworkInterfaces'],
+  permissions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeNetworkAcls'],
   async collect(ctx) {
     const { fetchVpcInventory } = await import('./fetch.js');
     return fetchVpcInventory(ctx);

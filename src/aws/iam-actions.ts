@@ -14,6 +14,8 @@ const PREFIXES: Record<string, string> = {
   SageMaker: 'sagemaker', CognitoIdentityProvider: 'cognito-idp', Backup: 'backup', CloudFormation: 'cloudformation', CodeBuild: 'codebuild',
   WorkSpaces: 'workspaces', AppStream: 'appstream', Shield: 'shield', Route53: 'route53', CloudFront: 'cloudfront',
   ElasticLoadBalancing: 'elasticloadbalancing',
+  GuardDuty: 'guardduty',
+  AccessAnalyzer: 'access-analyzer',
 };
 
 const EXCEPTIONS: Record<string, string> = {

@@ -18,6 +18,7 @@ import { seedEcs } from './seeds/ecs.js';
 import { seedEks } from './seeds/eks.js';
 import { seedElastiCache } from './seeds/elasticache.js';
 import { seedElbv2 } from './seeds/elbv2.js';
+import { seedGuardDuty } from './seeds/guardduty.js';
 import { seedIam } from './seeds/iam.js';
 import { seedKinesis } from './seeds/kinesis.js';
 import { seedMsk } from './seeds/msk.js';
@@ -29,6 +30,7 @@ import { seedS3 } from './seeds/s3.js';
 import { seedSecretsManager } from './seeds/secretsmanager.js';
 import { seedSageMaker } from './seeds/sagemaker.js';
 import { seedShield } from './seeds/shield.js';
+import { seedSecurityHub } from './seeds/securityhub.js';
 import { seedSqs } from './seeds/sqs.js';
 import { seedSsm } from './seeds/ssm.js';
 import type { SeedResult } from './seeds/seed-result.js';
@@ -66,6 +68,8 @@ export const DEMO_SEEDS: ReadonlyArray<[string, (clients: AwsClients) => Promise
   ['backup', seedBackup],
   ['workspaces', seedWorkSpaces],
   ['shield', seedShield],
+  ['guardduty', seedGuardDuty],
+  ['securityhub', seedSecurityHub],
 ];
 
 export async function seedDemoAccount(clients: AwsClients): Promise<DemoSeed> {

@@ -24,7 +24,8 @@ describe('an empty account', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout, /could not be collected/);
     const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as AsffFinding[];
-    assert.deepEqual(findings.filter((f) => f.Compliance.Status === 'NOT_AVAILABLE').map((f) => f.GeneratorId), []);
+    // moto's credential report has no <root_account> row, which AWS always writes: that one check cannot judge the emulator's root.
+    assert.deepEqual(findings.filter((f) => f.Compliance.Status === 'NOT_AVAILABLE').map((f) => f.GeneratorId), ['iam-root-not-used-recently']);
     const services = new Set(findings.map((f) => f.ProductFields['rampart/service']));
     for (const absent of ['rds', 'redshift', 'sqs', 'opensearch', 'ecs', 'ssm', 'ami', 's3']) {
       const own = findings.filter((f) => f.ProductFields['rampart/service'] === absent && f.Resources[0]?.Type !== 'AwsAccount');

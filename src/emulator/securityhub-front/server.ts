@@ -6,6 +6,7 @@ import { afterImport, batchUpdateFindings, getFindings, type OperationContext } 
 import { FrontState } from './state.js';
 import { BackupState } from './backup.js';
 import { appStreamAnswer } from './appstream.js';
+import { AccessAnalyzerState } from './access-analyzer.js';
 import { Upstream, UpstreamFailure } from './upstream.js';
 import { ApiError, credentialScope, invalidInput, isObject, parseJsonObject, partitionOf, readBody, rescope, sendError, sendJson, type CredentialScope, type JsonObject } from './wire.js';
 
@@ -71,12 +72,14 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
   const upstream = new Upstream(options.upstream);
   const state = new FrontState();
   const backup = new BackupState();
+  const accessAnalyzer = new AccessAnalyzerState();
   /** Account per access key id: moto maps keys to accounts (assumed-role keys to the role's account) until it is reset. */
   let accounts = new Map<string, Promise<string>>();
 
   function reset(): void {
     state.clear();
     backup.clear();
+    accessAnalyzer.clear();
     accounts = new Map();
   }
 
@@ -172,6 +175,18 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     const authorization = req.headers.authorization;
     const credential = credentialScope(authorization);
     if (credential?.service === 'backup' && authorization !== undefined) return serveBackup(req, res, credential, authorization, method, pathname);
+    if (credential?.service === 'access-analyzer' && authorization !== undefined) {
+      const body = await readBody(req);
+      try {
+        const accountId = await accountOf(credential, authorization);
+        const answer = accessAnalyzer.serve(accountId, credential.region, partitionOf(credential.region), method, pathname, new URL(req.url ?? '/', 'http://127.0.0.1').searchParams, parseJsonObject(body));
+        if (answer !== undefined) return sendJson(res, 200, answer);
+        return sendError(res, new ApiError('InvalidInputException', `the local emulator serves only CreateAnalyzer and ListAnalyzers of IAM Access Analyzer (${method} ${pathname})`));
+      } catch (error) {
+        if (error instanceof ApiError) return sendError(res, error);
+        throw error;
+      }
+    }
     if (credential?.service === 'appstream') {
       await readBody(req);
       const target = req.headers['x-amz-target'];

@@ -1,4 +1,9 @@
-/** Demo seed for the EC2 security group checks: insecure groups and compliant decoys. */
+/**
+ * Demo seed for the EC2 security group checks: insecure groups and compliant
+ * decoys. Two groups open only an application port to the internet, directly
+ * and through a prefix list holding 0.0.0.0/0: only the authorized-ports check
+ * (FSBP EC2.18) flags them.
+ */
 import {
   AuthorizeSecurityGroupIngressCommand, CreateManagedPrefixListCommand, CreateSecurityGroupCommand, CreateVpcCommand,
   DescribeManagedPrefixListsCommand, DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupEgressCommand, type IpPermission,
@@ -44,6 +49,9 @@ export async function seedEc2(clients: AwsClients): Promise<SeedResult> {
   insecure.push(await securityGroup(ec2, vpcId, 'demo-ssh-partner-list', [fromPrefixList(22, partners)]));
   // ESP has no ports: AWS opens every port for protocols other than TCP, UDP, ICMP and ICMPv6. (The emulator needs ports -1.)
   insecure.push(await securityGroup(ec2, vpcId, 'demo-esp-world', [{ IpProtocol: '50', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]));
+  insecure.push(await securityGroup(ec2, vpcId, 'demo-app-port-world', [tcp(8080, ['0.0.0.0/0'])]));
+  const anywhere = await prefixList(ec2, 'demo-anywhere', ['0.0.0.0/0']);
+  insecure.push(await securityGroup(ec2, vpcId, 'demo-app-port-anywhere-list', [fromPrefixList(8443, anywhere)]));
   compliant.push(await securityGroup(ec2, vpcId, 'demo-ssh-private', [tcp(22, ['10.0.0.0/8', '192.168.10.0/24'])]));
   compliant.push(await securityGroup(ec2, vpcId, 'demo-ssh-lab-ranges', [tcp(22, ['198.18.0.0/15', '203.0.113.0/24', '192.0.2.0/24'], ['2001:db8::/32'])]));
   compliant.push(await securityGroup(ec2, vpcId, 'demo-https-world', [tcp(443, ['0.0.0.0/0'], ['::/0'])]));

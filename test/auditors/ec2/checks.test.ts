@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import publicPorts from '../../../auditors/ec2/checks/ec2-security-group-no-public-restricted-ports.js';
 import defaultGroup from '../../../auditors/ec2/checks/ec2-default-security-group-restricts-all-traffic.js';
+import authorizedPorts from '../../../auditors/ec2/checks/ec2-security-group-open-only-to-authorized-ports.js';
 import { evaluateChecks } from '../../../src/core/runner.js';
 import type { Verdict } from '../../../src/core/check.js';
 import { MissingInputError } from '../../../src/core/check.js';
@@ -266,5 +267,103 @@ describe('ec2-default-security-group-restricts-all-traffic', () => {
 
   it('passes when the default group has no rules', () => {
     assert.equal(defaultGroup.evaluate(group([], { groupName: 'default' }), {}, inventory()).status, 'PASSED');
+  });
+});
+
+describe('ec2-security-group-open-only-to-authorized-ports', () => {
+  type AuthorizedParams = { authorizedTcpPorts: number[]; authorizedUdpPorts: number[] };
+  const authorized = (overrides: Partial<AuthorizedParams> = {}): AuthorizedParams => authorizedPorts.parameters?.parse(overrides) as AuthorizedParams;
+  const reached = (verdict: Verdict): string[] => perms(verdict).map((p) => `${String(p.protocol)} ${String(p.unauthorized_ports)} from ${String(p.cidr)}${p.prefix_list_id ? ` via ${String(p.prefix_list_id)}` : ''}`);
+
+  it('fails any port open to 0.0.0.0/0 or ::/0 beyond 80 and 443, whatever the port', () => {
+    // prepare
+    const sg = group([
+      rule({ fromPort: 8080, toPort: 8080, ipv4Ranges: ['0.0.0.0/0'] }),
+      rule({ fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'] }),
+      rule({ protocol: 'udp', fromPort: 53, toPort: 53, ipv6Ranges: ['::/0'] }),
+    ]);
+
+    // act
+    const verdict = authorizedPorts.evaluate(sg, authorized(), inventory());
+
+    // assert
+    assert.equal(verdict.status, 'FAILED');
+    assert.deepEqual(reached(verdict), ['tcp 8080 from 0.0.0.0/0', 'udp 53 from ::/0']);
+    assert.equal(summary(verdict), 'sg-1 (web) opens unauthorized ports to the internet: tcp/8080 from 0.0.0.0/0; udp/53 from ::/0');
+  });
+
+  it('passes web ports open to the world, and any port open to narrower public or private ranges', () => {
+    // prepare
+    const sg = group([
+      rule({ fromPort: 80, toPort: 80, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'] }),
+      rule({ fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'] }),
+      rule({ fromPort: 22, toPort: 22, ipv4Ranges: ['8.8.8.0/24', '10.0.0.0/8'] }),
+      rule({ protocol: '-1', groupIds: ['sg-2'] }),
+    ]);
+
+    // act
+    const verdict = authorizedPorts.evaluate(sg, authorized(), inventory());
+
+    // assert
+    assert.equal(verdict.status, 'PASSED');
+  });
+
+  it('edge: a range holding authorized ports fails for the rest; all-protocol rules and other protocols always fail; ICMP is not judged', () => {
+    // prepare
+    const sg = group([
+      rule({ fromPort: 0, toPort: 1024, ipv4Ranges: ['0.0.0.0/0'] }),
+      rule({ protocol: '-1', ipv6Ranges: ['::/0'] }),
+      rule({ protocol: '50', ipv4Ranges: ['0.0.0.0/0'] }),
+      rule({ protocol: 'icmp', fromPort: -1, toPort: -1, ipv4Ranges: ['0.0.0.0/0'] }),
+    ]);
+
+    // act
+    const verdict = authorizedPorts.evaluate(sg, authorized(), inventory());
+
+    // assert
+    assert.deepEqual(reached(verdict), ['tcp 0-79, 81-442, 444-1024 from 0.0.0.0/0', 'all 0-65535 from ::/0', 'esp 0-65535 from 0.0.0.0/0']);
+    assert.match(summary(verdict), /all protocols and ports from ::\/0; esp on every port from 0\.0\.0\.0\/0/);
+  });
+
+  it('edge: the allowlists are the parameters, per protocol', () => {
+    // prepare
+    const sg = group([rule({ fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] }), rule({ protocol: 'udp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'] })]);
+
+    // act
+    const byDefault = authorizedPorts.evaluate(sg, authorized(), inventory());
+    const widened = authorizedPorts.evaluate(sg, authorized({ authorizedTcpPorts: [22], authorizedUdpPorts: [443] }), inventory());
+
+    // assert
+    assert.deepEqual(reached(byDefault), ['tcp 22 from 0.0.0.0/0', 'udp 443 from 0.0.0.0/0']);
+    assert.equal(widened.status, 'PASSED');
+    assert.throws(() => authorizedPorts.parameters?.parse({ authorizedTcpPorts: [70000] }));
+  });
+
+  it('a prefix list holding 0.0.0.0/0 opens the world through the rule; one holding narrower ranges does not', () => {
+    // prepare
+    const lists = { ...prefixList('pl-world', ['0.0.0.0/0']), ...prefixList('pl-partners', ['8.8.8.0/24']) };
+    const sg = group([rule({ fromPort: 8443, toPort: 8443, prefixListIds: ['pl-world', 'pl-partners'] })]);
+
+    // act
+    const verdict = authorizedPorts.evaluate(sg, authorized(), inventory([sg], { prefixLists: lists }));
+
+    // assert
+    assert.deepEqual(reached(verdict), ['tcp 8443 from 0.0.0.0/0 via pl-world']);
+  });
+
+  it('an unreadable prefix list is an ERROR while the group would pass without it, and only on unauthorized ports', () => {
+    // prepare
+    const lists = { 'pl-denied': { ok: false as const, error: 'AccessDenied' } };
+    const onApp = group([rule({ fromPort: 8080, toPort: 8080, prefixListIds: ['pl-denied'] })], { groupId: 'sg-app' });
+    const onWeb = group([rule({ fromPort: 443, toPort: 443, prefixListIds: ['pl-denied'] })], { groupId: 'sg-web' });
+    const alreadyOpen = group([rule({ fromPort: 8080, toPort: 8080, prefixListIds: ['pl-denied'], ipv4Ranges: ['0.0.0.0/0'] })], { groupId: 'sg-open' });
+
+    // act
+    const { results } = evaluateChecks(task([authorizedPorts]), inventory([onApp, onWeb, alreadyOpen], { prefixLists: lists }));
+
+    // assert
+    assert.deepEqual(results.map((r) => `${r.resource.id}=${r.status}`), ['sg-app=ERROR', 'sg-web=PASSED', 'sg-open=FAILED']);
+    assert.match(results[0]?.summary ?? '', /prefix list pl-denied, which opens tcp\/8080, could not be read: AccessDenied/);
+    assert.deepEqual(results[2]?.evidence.unreadable_prefix_lists, [{ prefix_list_id: 'pl-denied', error: 'AccessDenied' }]);
   });
 });

@@ -11,6 +11,7 @@ import { evaluateChecks } from '../../../src/core/runner.js';
 import { ec2NetworkCollector } from '../../../auditors/ec2/collect.js';
 import { ec2Auditor } from '../../../auditors/ec2/index.js';
 import publicPorts from '../../../auditors/ec2/checks/ec2-security-group-no-public-restricted-ports.js';
+import authorizedPorts from '../../../auditors/ec2/checks/ec2-security-group-open-only-to-authorized-ports.js';
 import { DEFAULT_ACCOUNT, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
 
@@ -51,22 +52,25 @@ describe('ec2NetworkCollector against the emulator', () => {
     // assert
     for (const check of ec2Auditor.checks) assert.ok(results.some((r) => r.checkId === check.meta.id && r.status === 'FAILED'), `${check.meta.id} has a FAILED result`);
     const name = (id: string): string => inventory.securityGroups.find((g) => g.groupId === id)?.groupName ?? id;
-    const row = (id: string): string => results.filter((r) => r.resource.id === id).map((r) => `${r.checkId === publicPorts.meta.id ? 'ports' : 'default'}=${r.status}${r.status === 'FAILED' ? `/${r.severity}` : ''}`).join(' ');
+    const label = (checkId: string): string => (checkId === publicPorts.meta.id ? 'ports' : checkId === authorizedPorts.meta.id ? 'open' : 'default');
+    const row = (id: string): string => results.filter((r) => r.resource.id === id).map((r) => `${label(r.checkId)}=${r.status}${r.status === 'FAILED' ? `/${r.severity}` : ''}`).join(' ');
     assert.deepEqual(Object.fromEntries(seed.insecure.map((id) => [name(id), row(id)])), {
-      'demo-ssh-world': 'ports=FAILED/HIGH',
-      'demo-mysql-partner': 'ports=FAILED/MEDIUM',
-      'demo-all-traffic-ipv6': 'ports=FAILED/HIGH',
-      'demo-ssh-partner-list': 'ports=FAILED/MEDIUM',
-      'demo-esp-world': 'ports=FAILED/HIGH',
+      'demo-ssh-world': 'ports=FAILED/HIGH open=FAILED/HIGH',
+      'demo-mysql-partner': 'ports=FAILED/MEDIUM open=PASSED',
+      'demo-all-traffic-ipv6': 'ports=FAILED/HIGH open=FAILED/HIGH',
+      'demo-ssh-partner-list': 'ports=FAILED/MEDIUM open=PASSED',
+      'demo-esp-world': 'ports=FAILED/HIGH open=FAILED/HIGH',
+      'demo-app-port-world': 'ports=PASSED open=FAILED/HIGH',
+      'demo-app-port-anywhere-list': 'ports=PASSED open=FAILED/HIGH',
     });
     assert.deepEqual(Object.fromEntries(seed.compliant.map((id) => [name(id), row(id)])), {
-      'demo-ssh-private': 'ports=PASSED',
-      'demo-ssh-lab-ranges': 'ports=PASSED',
-      'demo-https-world': 'ports=PASSED',
-      'demo-ping-world': 'ports=PASSED',
-      'demo-ssh-internal-list': 'ports=PASSED',
-      'demo-https-s3-list': 'ports=PASSED',
-      default: 'ports=PASSED default=PASSED',
+      'demo-ssh-private': 'ports=PASSED open=PASSED',
+      'demo-ssh-lab-ranges': 'ports=PASSED open=PASSED',
+      'demo-https-world': 'ports=PASSED open=PASSED',
+      'demo-ping-world': 'ports=PASSED open=PASSED',
+      'demo-ssh-internal-list': 'ports=PASSED open=PASSED',
+      'demo-https-s3-list': 'ports=PASSED open=PASSED',
+      default: 'ports=PASSED default=PASSED open=PASSED',
     });
     assert.equal(results.filter((r) => r.status === 'ERROR').length, 0);
   });
@@ -118,7 +122,7 @@ describe('ec2NetworkCollector against the emulator', () => {
     assert.deepEqual(inventory.prefixLists, {});
   });
 
-  it('a referenced list the account cannot see makes only the groups it reaches restricted ports from ERROR', async () => {
+  it('a referenced list the account cannot see makes only the groups it reaches restricted (or unauthorized) ports from ERROR', async () => {
     // prepare: the emulator accepts a reference to a list that does not exist, and answers its entries with an empty list
     const { groupWith } = await setup();
     const missing = 'pl-0123456789abcdef0';
@@ -132,9 +136,10 @@ describe('ec2NetworkCollector against the emulator', () => {
 
     // assert
     assert.deepEqual(inventory.prefixLists[missing], { ok: false, error: 'it is not among the prefix lists this account can see' });
-    const status = (id: string): string | undefined => results.find((r) => r.resource.id === id && r.checkId === publicPorts.meta.id)?.status;
+    const status = (id: string, checkId = publicPorts.meta.id): string | undefined => results.find((r) => r.resource.id === id && r.checkId === checkId)?.status;
     assert.deepEqual([status(hidden), status(https), status(open)], ['ERROR', 'PASSED', 'FAILED']);
-    assert.ok(results.filter((r) => r.checkId !== publicPorts.meta.id).every((r) => r.status !== 'ERROR'), 'the default group check reads no list');
+    assert.deepEqual([hidden, https, open].map((id) => status(id, authorizedPorts.meta.id)), ['ERROR', 'PASSED', 'FAILED'], 'port 443 is authorized: the unreadable list cannot change that verdict');
+    assert.ok(results.filter((r) => r.checkId !== publicPorts.meta.id && r.checkId !== authorizedPorts.meta.id).every((r) => r.status !== 'ERROR'), 'the default group check reads no list');
   });
 
   it('judges protocols as the emulator reports them: numbers and names, other protocols on every port, ICMPv6 never', async () => {

@@ -9,7 +9,16 @@ import { iamAuditor } from '../../../auditors/iam/index.js';
 import keyRotated from '../../../auditors/iam/checks/iam-access-key-rotated.js';
 import keyUsedRecently from '../../../auditors/iam/checks/iam-access-key-used-recently.js';
 import passwordPolicy from '../../../auditors/iam/checks/iam-password-policy-meets-cis.js';
-import { CIS_POLICY, NOW, account, daysBefore, failed, inventory, key, task } from './fixtures.js';
+import rootMfa from '../../../auditors/iam/checks/iam-root-mfa-enabled.js';
+import rootHardwareMfa from '../../../auditors/iam/checks/iam-root-hardware-mfa-enabled.js';
+import rootNoAccessKeys from '../../../auditors/iam/checks/iam-root-no-access-keys.js';
+import rootNotUsed from '../../../auditors/iam/checks/iam-root-not-used-recently.js';
+import supportRole from '../../../auditors/iam/checks/iam-support-role-exists.js';
+import consoleMfa from '../../../auditors/iam/checks/iam-console-user-mfa-enabled.js';
+import consolePasswordUsed from '../../../auditors/iam/checks/iam-console-password-used-recently.js';
+import throughGroups from '../../../auditors/iam/checks/iam-user-permissions-through-groups-only.js';
+import noFullAdmin from '../../../auditors/iam/checks/iam-policy-no-full-admin-privileges.js';
+import { CIS_POLICY, NOW, account, daysBefore, failed, inventory, key, policy, rootRow, task, user } from './fixtures.js';
 
 const DAY = 86_400_000;
 
@@ -244,7 +253,12 @@ describe('the IAM checks through the runner', () => {
     assert.deepEqual(results.map((r) => `${r.checkId} ${r.resource.id} ${r.status}`), [
       'iam-access-key-rotated AKIAACTIVE0000000001 PASSED',
       'iam-access-key-used-recently AKIAACTIVE0000000001 PASSED',
-      `iam-password-policy-meets-cis 123456789012 PASSED`,
+      'iam-password-policy-meets-cis 123456789012 PASSED',
+      'iam-root-mfa-enabled 123456789012 PASSED',
+      'iam-root-hardware-mfa-enabled 123456789012 PASSED',
+      'iam-root-no-access-keys 123456789012 PASSED',
+      'iam-root-not-used-recently 123456789012 PASSED',
+      'iam-support-role-exists 123456789012 PASSED',
     ]);
   });
 
@@ -276,7 +290,208 @@ describe('the IAM auditor', () => {
       assert.ok(meta.description.length > 0 && meta.description.length <= 700, `${meta.id}: description is ${meta.description.length} characters`);
       assert.ok(meta.remediation.text.length <= 512, meta.id);
       assert.match(meta.remediation.url, /^https:\/\/docs\.aws\.amazon\.com\//, meta.id);
-      assert.ok((meta.compliance.fsbp ?? []).length > 0 && (meta.compliance.cis ?? []).length > 0, meta.id);
+      assert.ok((meta.compliance.cis ?? []).length > 0, `${meta.id} maps its CIS v3.0 id`);
+      // Root MFA (Security Hub IAM.9), root use (IAM.20) and the support role (IAM.18) are controls of Security Hub's CIS standards only.
+      if (!['iam-root-mfa-enabled', 'iam-root-not-used-recently', 'iam-support-role-exists'].includes(meta.id)) assert.ok((meta.compliance.fsbp ?? []).length > 0, `${meta.id} maps its FSBP id`);
     }
+  });
+});
+
+describe('iam-root-mfa-enabled', () => {
+  it('fails when the account summary says the root user has no MFA', () => {
+    const item = account(undefined, { summary: fetched({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0 }) });
+    const verdict = evaluate(rootMfa, item, inventory([], item));
+    assert.equal(verdict.status, 'FAILED');
+    assert.deepEqual(evidenceOf(verdict), { AccountMFAEnabled: 0 });
+  });
+
+  it('passes with MFA, a virtual device included', () => {
+    const item = account(undefined, { rootVirtualMfaDevices: fetched([{ serialNumber: `arn:aws:iam::123456789012:mfa/root-account-mfa-device` }]) });
+    assert.equal(evaluate(rootMfa, item, inventory([], item)).status, 'PASSED');
+  });
+
+  it('edge: a summary that failed, was not read (a re-read of the account) or lacks the entry is an ERROR', () => {
+    const refused = account(undefined, { summary: failed() });
+    const { summary: _unread, ...notRead } = account();
+    const silent = account(undefined, { summary: fetched({ AccountAccessKeysPresent: 0 }) });
+    assert.throws(() => evaluate(rootMfa, refused, inventory([], refused)), /the account summary could not be read/);
+    assert.throws(() => evaluate(rootMfa, notRead, inventory([], notRead)), /the account summary was not read/);
+    assert.throws(() => evaluate(rootMfa, silent, inventory([], silent)), /did not report AccountMFAEnabled/);
+  });
+});
+
+describe('iam-root-hardware-mfa-enabled', () => {
+  it('fails a root user whose MFA is a virtual device, naming it', () => {
+    const item = account(undefined, { rootVirtualMfaDevices: fetched([{ serialNumber: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', enabledAt: daysBefore(3) }]) });
+    const verdict = evaluate(rootHardwareMfa, item, inventory([], item));
+    assert.equal(verdict.status, 'FAILED');
+    assert.match(verdict.summary ?? '', /signs in with a virtual MFA device \(arn:aws:iam::123456789012:mfa\/root-account-mfa-device\)/);
+  });
+
+  it('passes MFA without a virtual device (a hardware token or security key)', () => {
+    const item = account();
+    assert.equal(evaluate(rootHardwareMfa, item, inventory([], item)).status, 'PASSED');
+  });
+
+  it('edge: no MFA at all fails without needing the device list; an unreadable device list is an ERROR', () => {
+    const none = account(undefined, { summary: fetched({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0 }), rootVirtualMfaDevices: failed() });
+    const unreadable = account(undefined, { rootVirtualMfaDevices: failed() });
+    assert.equal(evaluate(rootHardwareMfa, none, inventory([], none)).summary, 'the root user of account 123456789012 has no MFA device at all');
+    assert.throws(() => evaluate(rootHardwareMfa, unreadable, inventory([], unreadable)), /the virtual MFA devices could not be read/);
+  });
+});
+
+describe('iam-root-no-access-keys', () => {
+  it('fails when the root user has an access key', () => {
+    const item = account(undefined, { summary: fetched({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 1 }) });
+    assert.equal(evaluate(rootNoAccessKeys, item, inventory([], item)).status, 'FAILED');
+  });
+
+  it('passes without root access keys', () => {
+    const item = account();
+    assert.equal(evaluate(rootNoAccessKeys, item, inventory([], item)).status, 'PASSED');
+  });
+
+  it('edge: an unreported entry is an ERROR, never a pass', () => {
+    const item = account(undefined, { summary: fetched({ AccountMFAEnabled: 1 }) });
+    assert.throws(() => evaluate(rootNoAccessKeys, item, inventory([], item)), MissingInputError);
+  });
+});
+
+describe('iam-root-not-used-recently', () => {
+  const withRoot = (row: Record<string, string>) => account(undefined, { rootCredentials: fetched({ row: rootRow(row), reportGeneratedAt: daysBefore(0.1) }) });
+
+  it('fails a console sign-in as root 10 days ago, and names the most recent use', () => {
+    const item = withRoot({ password_last_used: daysBefore(10), access_key_1_last_used_date: daysBefore(200) });
+    const verdict = evaluate(rootNotUsed, item, inventory([], item));
+    assert.equal(verdict.status, 'FAILED');
+    assert.equal(verdict.summary, `the root user of account 123456789012 signed in to the console at ${daysBefore(10)}, within the last 90 days`);
+    assert.deepEqual((evidenceOf(verdict).last_uses as Array<{ credential: string }>).map((u) => u.credential), ['password_last_used', 'access_key_1_last_used_date']);
+  });
+
+  it('passes a root user never used, or last used 120 days ago', () => {
+    const never = account();
+    const old = withRoot({ password_last_used: daysBefore(120) });
+    assert.equal(evaluate(rootNotUsed, never, inventory([], never)).status, 'PASSED');
+    assert.equal(evaluate(rootNotUsed, old, inventory([], old)).summary, `last used ${daysBefore(120)}, more than 90 days ago`);
+  });
+
+  it('edge: a key used yesterday fails; `days` moves the window; a report without the root row is an ERROR', () => {
+    const key2 = withRoot({ access_key_2_last_used_date: daysBefore(1) });
+    const old = withRoot({ password_last_used: daysBefore(120) });
+    const noRow = account(undefined, { rootCredentials: fetched({ reportGeneratedAt: daysBefore(0.1) }) });
+    assert.match(evaluate(rootNotUsed, key2, inventory([], key2)).summary ?? '', /used its access key 2 at /);
+    assert.equal(evaluate(rootNotUsed, old, inventory([], old), { days: 180 }).status, 'FAILED');
+    assert.throws(() => evaluate(rootNotUsed, noRow, inventory([], noRow)), /has no row for the root user/);
+  });
+});
+
+describe('iam-support-role-exists', () => {
+  it('fails when no role has AWSSupportAccess', () => {
+    const item = account(undefined, { supportRoles: fetched([]) });
+    assert.equal(evaluate(supportRole, item, inventory([], item)).summary, 'no role of account 123456789012 has AWSSupportAccess attached');
+  });
+
+  it('passes with a support role, naming it', () => {
+    const item = account();
+    assert.deepEqual(evidenceOf(evaluate(supportRole, item, inventory([], item))), { support_roles: ['incident-support'] });
+  });
+
+  it('edge: an unreadable listing is an ERROR', () => {
+    const item = account(undefined, { supportRoles: failed() });
+    assert.throws(() => evaluate(supportRole, item, inventory([], item)), /could not be read/);
+  });
+});
+
+describe('iam-console-user-mfa-enabled', () => {
+  it('fails a user with a console password and no MFA', () => {
+    const item = user('alice', {}, { password_enabled: 'true', mfa_active: 'false' });
+    const verdict = evaluate(consoleMfa, item, inventory([]));
+    assert.equal(verdict.summary, 'user alice signs in to the console with a password and no MFA device');
+  });
+
+  it('passes a console user with MFA; a user without a password is not applicable', () => {
+    assert.equal(evaluate(consoleMfa, user('bob', {}, { password_enabled: 'true', mfa_active: 'true' }), inventory([])).status, 'PASSED');
+    assert.equal(evaluate(consoleMfa, user('ci'), inventory([])).status, 'NOT_APPLICABLE');
+  });
+
+  it('edge: a user missing from the report, or an unknown value, is an ERROR', () => {
+    const missing = user('new', { credentials: fetched({ reportGeneratedAt: '2025-06-30T10:00:00Z' }) });
+    assert.throws(() => evaluate(consoleMfa, missing, inventory([])), /generated at 2025-06-30T10:00:00Z has no row for user new/);
+    assert.throws(() => evaluate(consoleMfa, user('odd', {}, { password_enabled: 'maybe' }), inventory([])), /neither true nor false/);
+  });
+});
+
+describe('iam-console-password-used-recently', () => {
+  it('fails a password last used 60 days ago', () => {
+    const item = user('alice', {}, { password_enabled: 'true', password_last_used: daysBefore(60), password_last_changed: daysBefore(300) });
+    const verdict = evaluate(consolePasswordUsed, item, inventory([]));
+    assert.equal(verdict.status, 'FAILED');
+    assert.equal(verdict.summary, `the console password of user alice was last used at ${daysBefore(60)}, more than the 45 days allowed`);
+  });
+
+  it('passes a password used yesterday; a user without a password is not applicable', () => {
+    assert.equal(evaluate(consolePasswordUsed, user('bob', {}, { password_enabled: 'true', password_last_used: daysBefore(1) }), inventory([])).status, 'PASSED');
+    assert.equal(evaluate(consolePasswordUsed, user('ci'), inventory([])).status, 'NOT_APPLICABLE');
+  });
+
+  it('edge: a password never used counts from when it was set; maxUnusedDays moves the limit (FSBP reads 90)', () => {
+    const fresh = user('carol', {}, { password_enabled: 'true', password_last_used: 'no_information', password_last_changed: daysBefore(10) });
+    const stale = user('dave', {}, { password_enabled: 'true', password_last_used: 'no_information', password_last_changed: daysBefore(50) });
+    const sixty = user('erin', {}, { password_enabled: 'true', password_last_used: daysBefore(60) });
+    assert.equal(evaluate(consolePasswordUsed, fresh, inventory([])).status, 'PASSED');
+    assert.match(evaluate(consolePasswordUsed, stale, inventory([])).summary ?? '', /was never used since it was set at /);
+    assert.equal(evaluate(consolePasswordUsed, sixty, inventory([]), { maxUnusedDays: 90 }).status, 'PASSED');
+  });
+});
+
+describe('iam-user-permissions-through-groups-only', () => {
+  it('fails a user with an attached managed policy and an inline policy, naming both', () => {
+    const item = user('alice', { attachedPolicies: fetched(['arn:aws:iam::aws:policy/ReadOnlyAccess']), inlinePolicies: fetched(['s3-debug']) });
+    const verdict = evaluate(throughGroups, item, inventory([]));
+    assert.equal(verdict.summary, 'user alice has managed policy ReadOnlyAccess attached and inline policy s3-debug of its own');
+  });
+
+  it('passes a user without policies of its own', () => {
+    assert.equal(evaluate(throughGroups, user('bob'), inventory([])).status, 'PASSED');
+  });
+
+  it('edge: an unreadable policy listing is an ERROR for that user only', () => {
+    const inv = inventory([], account(), NOW, { users: [user('broken', { inlinePolicies: failed() }), user('fine')] });
+    const { results } = evaluateChecks(task([throughGroups]), inv);
+    assert.deepEqual(results.map((r) => `${r.resource.id} ${r.status}`), ['broken ERROR', 'fine PASSED']);
+  });
+});
+
+describe('iam-policy-no-full-admin-privileges', () => {
+  const admin = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+  it('fails an attached policy that allows * on *, at the check\'s severity', () => {
+    const inv = inventory([], account(), NOW, { policies: [policy('admin', admin, { attachmentCount: 2 })] });
+    const { results } = evaluateChecks(task([noFullAdmin]), inv);
+    assert.deepEqual(results.map((r) => [r.status, r.severity, r.summary]), [['FAILED', 'HIGH', 'policy admin allows "*" on "*" (statement Everything) and is attached 2 time(s)']]);
+    assert.deepEqual(results[0]?.evidence.admin_statements, admin.Statement);
+  });
+
+  it('passes a scoped policy, a Deny of * on *, and * on one bucket', () => {
+    const scoped = { Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::logs' }] };
+    assert.equal(evaluate(noFullAdmin, policy('scoped', scoped), inventory([])).status, 'PASSED');
+  });
+
+  it('edge: an unattached admin policy fails one level lower, or is skipped as CIS reads it; a permissions boundary grants nothing', () => {
+    const unattached = policy('spare-admin', { Statement: [{ Effect: 'Allow', Action: ['*:*'], Resource: ['*'], Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] }, { attachmentCount: 0 });
+    const boundary = policy('boundary', admin, { attachmentCount: 0, permissionsBoundaryUsageCount: 3 });
+    const inv = inventory([], account(), NOW, { policies: [unattached, boundary] });
+    const byDefault = evaluateChecks(task([noFullAdmin]), inv).results;
+    const cis = evaluateChecks(task([noFullAdmin], { [noFullAdmin.meta.id]: { includeUnattached: false } }), inv).results;
+    assert.deepEqual(byDefault.map((r) => [r.resource.id, r.status, r.severity]), [['spare-admin', 'FAILED', 'MEDIUM']]);
+    assert.deepEqual(cis, []);
+  });
+
+  it('edge: an unreadable or unparseable document, or an admin policy of unknown attachment, is an ERROR', () => {
+    const { attachmentCount: _unknown, ...rest } = policy('x', admin);
+    const inv = inventory([], account(), NOW, { policies: [policy('unread', admin, { document: failed() }), policy('garbled', '{"Statement": ['), { ...rest, policyName: 'x' }] });
+    const { results } = evaluateChecks(task([noFullAdmin]), inv);
+    assert.deepEqual(results.map((r) => `${r.resource.id} ${r.status}`), ['unread ERROR', 'garbled ERROR', 'x ERROR']);
   });
 });

@@ -7,14 +7,23 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  GenerateCredentialReportCommand,
   GetAccessKeyLastUsedCommand,
   GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  GetPolicyVersionCommand,
   GetUserCommand,
   IAMClient,
   IAMServiceException,
   ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
+  ListEntitiesForPolicyCommand,
+  ListPoliciesCommand,
+  ListUserPoliciesCommand,
   ListUserTagsCommand,
   ListUsersCommand,
+  ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
@@ -24,13 +33,23 @@ import { silentLogger, type Logger } from '../../../src/util/logger.js';
 import { iamCollector } from '../../../auditors/iam/collect.js';
 import { iamAuditor } from '../../../auditors/iam/index.js';
 import { mockedContext } from '../../helpers/collect-context.js';
-import { ACCOUNT, REGION, task } from './fixtures.js';
+import { readCredentialReport } from '../../../auditors/iam/fetch.js';
+import { ACCOUNT, REGION, reportRow, rootRow, task } from './fixtures.js';
 
 function awsError(name: string, status: number): IAMServiceException {
   return new IAMServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: `${name} (injected)` });
 }
 
 const CREATED = new Date(Date.now() - 10 * 86_400_000);
+
+/** A credential report as GetCredentialReport returns it: CSV bytes. */
+function reportContent(rows: Array<Record<string, string>>): Uint8Array {
+  const header = Object.keys(rows[0] ?? {});
+  const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  return new TextEncoder().encode([header.join(','), ...rows.map((row) => header.map((name) => quote(row[name] ?? '')).join(','))].join('\n'));
+}
+
+const aliceRow = reportRow('alice', `arn:aws:iam::${ACCOUNT}:user/alice`);
 const user = (UserName: string) => ({ UserName, UserId: `AIDA${UserName.toUpperCase()}`, Arn: `arn:aws:iam::${ACCOUNT}:user/${UserName}`, Path: '/', CreateDate: CREATED });
 const activeKey = (UserName: string, AccessKeyId: string) => ({ UserName, AccessKeyId, Status: 'Active' as const, CreateDate: CREATED });
 
@@ -51,6 +70,15 @@ describe('iamCollector with injected answers', () => {
     iam.on(ListUserTagsCommand).resolves({ Tags: [], IsTruncated: false });
     iam.on(GetAccessKeyLastUsedCommand).resolves({ UserName: 'alice', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } });
     iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14, PasswordReusePrevention: 24 } });
+    // The rest of the account as a compliant one answers.
+    iam.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [], IsTruncated: false });
+    iam.on(ListUserPoliciesCommand).resolves({ PolicyNames: [], IsTruncated: false });
+    iam.on(ListPoliciesCommand).resolves({ Policies: [], IsTruncated: false });
+    iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } });
+    iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [], IsTruncated: false });
+    iam.on(ListEntitiesForPolicyCommand).resolves({ PolicyRoles: [{ RoleName: 'incident-support' }], IsTruncated: false });
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: reportContent([rootRow(), aliceRow]), ReportFormat: 'text/csv', GeneratedTime: new Date() });
   });
 
   afterEach(() => {
@@ -132,7 +160,7 @@ describe('iamCollector with injected answers', () => {
     const { results } = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(ctx));
 
     // assert
-    assert.deepEqual(results.map((r) => [r.checkId, r.status]), [['iam-password-policy-meets-cis', 'ERROR']]);
+    assert.deepEqual(results.filter((r) => r.status !== 'PASSED').map((r) => [r.checkId, r.status]), [['iam-password-policy-meets-cis', 'ERROR']]);
   });
 
   it('refused user tags keep the keys, without owner tags, and say so', async () => {
@@ -180,5 +208,96 @@ describe('iamCollector with injected answers', () => {
 
     // assert
     assert.match(outcome ?? '', /AccessDenied/);
+  });
+
+  it('follows ListPolicies markers; a document that cannot be read makes only its policy ERROR; IAM\'s URL-encoded documents are decoded', async () => {
+    // prepare
+    const admin = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const policy = (name: string) => ({ PolicyName: name, Arn: `arn:aws:iam::${ACCOUNT}:policy/${name}`, DefaultVersionId: 'v2', AttachmentCount: 1, PermissionsBoundaryUsageCount: 0 });
+    iam.on(ListPoliciesCommand)
+      .resolvesOnce({ Policies: [policy('encoded')], IsTruncated: true, Marker: 'policies-2' })
+      .resolvesOnce({ Policies: [policy('refused')], IsTruncated: false });
+    iam.on(GetPolicyVersionCommand, { PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/encoded` }).resolves({ PolicyVersion: { Document: encodeURIComponent(admin), VersionId: 'v2', IsDefaultVersion: true } });
+    iam.on(GetPolicyVersionCommand, { PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/refused` }).rejects(awsError('AccessDenied', 403));
+
+    // act
+    const { results } = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(ctx));
+
+    // assert
+    assert.deepEqual(iam.commandCalls(ListPoliciesCommand).map((c) => [c.args[0].input.Scope, c.args[0].input.Marker]), [['Local', undefined], ['Local', 'policies-2']]);
+    assert.deepEqual(iam.commandCalls(GetPolicyVersionCommand).map((c) => c.args[0].input.VersionId), ['v2', 'v2']);
+    assert.deepEqual(results.filter((r) => r.resource.type === 'AwsIamPolicy').map((r) => `${r.resource.id} ${r.status}`), ['encoded FAILED', 'refused ERROR']);
+  });
+
+  it('waits for the credential report while IAM builds it, and reads a user name holding a comma', async () => {
+    // prepare
+    const odd = reportRow('ops,oncall', `arn:aws:iam::${ACCOUNT}:user/ops,oncall`, { password_enabled: 'true', password_last_used: new Date().toISOString(), mfa_active: 'false' });
+    iam.on(ListUsersCommand).resolves({ Users: [{ ...user('ops,oncall'), Arn: `arn:aws:iam::${ACCOUNT}:user/ops,oncall` }], IsTruncated: false });
+    iam.on(GenerateCredentialReportCommand).resolvesOnce({ State: 'STARTED' }).resolvesOnce({ State: 'INPROGRESS' }).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).rejectsOnce(Object.assign(awsError('CredentialReportNotReadyException', 410), { Code: 'ReportInProgress' })).resolves({ Content: reportContent([rootRow(), odd]) });
+
+    // act
+    const { results } = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(ctx));
+
+    // assert
+    assert.equal(iam.commandCalls(GenerateCredentialReportCommand).length, 4);
+    assert.equal(iam.commandCalls(GetCredentialReportCommand).length, 2);
+    assert.deepEqual(results.filter((r) => r.status !== 'PASSED').map((r) => `${r.checkId} ${r.resource.id} ${r.status}`), ['iam-console-user-mfa-enabled ops,oncall FAILED']);
+  });
+
+  it('a credential report never ready within the bound is an ERROR for the checks that read it, and only those', async () => {
+    // prepare
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'INPROGRESS' });
+    const waits: number[] = [];
+
+    // act
+    const outcome = await readCredentialReport(clients.get(IAMClient), [1, 2], async (ms) => void waits.push(ms)).then(() => 'read', (error: Error) => error.message);
+
+    // assert
+    assert.match(outcome, /the credential report was not ready after 0 seconds \(state INPROGRESS\)/);
+    assert.deepEqual(waits, [1, 2]);
+    assert.equal(iam.commandCalls(GenerateCredentialReportCommand).length, 3);
+  });
+
+  it('a refused credential report, summary, device list or support listing errs only the checks that read it', async () => {
+    // prepare
+    iam.on(GetCredentialReportCommand).rejects(awsError('AccessDenied', 403));
+    iam.on(GetAccountSummaryCommand).rejects(awsError('AccessDenied', 403));
+    iam.on(ListVirtualMFADevicesCommand).rejects(awsError('AccessDenied', 403));
+    iam.on(ListEntitiesForPolicyCommand).rejects(awsError('AccessDenied', 403));
+    iam.on(ListAttachedUserPoliciesCommand).rejects(awsError('AccessDenied', 403));
+
+    // act
+    const { results } = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(ctx));
+
+    // assert
+    assert.deepEqual(results.filter((r) => r.status !== 'PASSED').map((r) => `${r.checkId} ${r.status}`).sort(), [
+      'iam-console-password-used-recently ERROR',
+      'iam-console-user-mfa-enabled ERROR',
+      'iam-root-hardware-mfa-enabled ERROR',
+      'iam-root-mfa-enabled ERROR',
+      'iam-root-no-access-keys ERROR',
+      'iam-root-not-used-recently ERROR',
+      'iam-support-role-exists ERROR',
+      'iam-user-permissions-through-groups-only ERROR',
+    ]);
+    assert.deepEqual(iam.commandCalls(ListEntitiesForPolicyCommand).map((c) => [c.args[0].input.PolicyArn, c.args[0].input.EntityFilter]), [['arn:aws:iam::aws:policy/AWSSupportAccess', 'Role']]);
+    assert.equal(results.find((r) => r.checkId === 'iam-password-policy-meets-cis')?.status, 'PASSED');
+  });
+
+  it('the root user\'s virtual MFA device is told apart from users\' devices', async () => {
+    // prepare
+    iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [
+      { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/alice`, User: { ...user('alice'), Arn: `arn:aws:iam::${ACCOUNT}:user/alice` } },
+      { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`, User: { UserName: '', UserId: ACCOUNT, Path: '/', Arn: `arn:aws:iam::${ACCOUNT}:root`, CreateDate: CREATED } },
+    ], IsTruncated: false });
+
+    // act
+    const { results } = evaluateChecks(task(iamAuditor.checks), await iamCollector.collect(ctx));
+
+    // assert
+    assert.deepEqual(iam.commandCalls(ListVirtualMFADevicesCommand).map((c) => c.args[0].input.AssignmentStatus), ['Assigned']);
+    assert.deepEqual(results.filter((r) => r.status !== 'PASSED').map((r) => `${r.checkId} ${r.status}`), ['iam-root-hardware-mfa-enabled FAILED']);
+    assert.deepEqual((results.find((r) => r.checkId === 'iam-root-hardware-mfa-enabled')?.evidence.virtual_mfa_devices as Array<{ serial_number: string }>).map((d) => d.serial_number), [`arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`]);
   });
 });

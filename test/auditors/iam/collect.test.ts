@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
   DeleteAccessKeyCommand,
   IAMClient,
   UpdateAccessKeyCommand,
@@ -16,6 +17,7 @@ import { accountRef, type ResourceRef } from '../../../src/core/resource.js';
 import { seedIam } from '../../../src/emulator/seeds/iam.js';
 import { iamCollector } from '../../../auditors/iam/collect.js';
 import { iamAuditor } from '../../../auditors/iam/index.js';
+import consolePasswordUsed from '../../../auditors/iam/checks/iam-console-password-used-recently.js';
 import { DEFAULT_ACCOUNT, REGION, useEmulator } from '../../helpers/emulator.js';
 import { task } from './fixtures.js';
 
@@ -23,6 +25,12 @@ const emulator = useEmulator();
 
 /** Parameters under which a key made seconds ago counts as old: the emulator cannot back-date keys. */
 const AGE_ZERO = { 'iam-access-key-rotated': { maxAgeDays: 0 }, 'iam-access-key-used-recently': { maxUnusedDays: 0 } };
+
+/**
+ * What the emulator cannot make fail: it always reports AccountAccessKeysPresent 0, its credential
+ * report has no root row (an ERROR), and a password set during the test is never 45 days old.
+ */
+const EMULATOR_CANNOT_FAIL = new Set(['iam-root-no-access-keys', 'iam-root-not-used-recently', 'iam-console-password-used-recently']);
 
 type Seeded = { alice: string; bob: string; dave: string };
 
@@ -115,10 +123,11 @@ describe('iamCollector against the emulator', () => {
     const withPolicy = evaluateChecks(task(iamAuditor.checks), inventory).results;
 
     // assert
-    assert.deepEqual(without.map((r) => [r.checkId, r.status, r.resource.arn, r.evidence.configured]), [
+    const policyResults = (results: typeof without) => results.filter((r) => r.checkId === 'iam-password-policy-meets-cis');
+    assert.deepEqual(policyResults(without).map((r) => [r.checkId, r.status, r.resource.arn, r.evidence.configured]), [
       ['iam-password-policy-meets-cis', 'FAILED', `AWS::::Account:${DEFAULT_ACCOUNT}`, false],
     ]);
-    assert.deepEqual(withPolicy.map((r) => [r.checkId, r.status]), [['iam-password-policy-meets-cis', 'PASSED']]);
+    assert.deepEqual(policyResults(withPolicy).map((r) => [r.checkId, r.status]), [['iam-password-policy-meets-cis', 'PASSED']]);
     assert.deepEqual(inventory.account?.passwordPolicy, {
       ok: true,
       value: {
@@ -136,7 +145,7 @@ describe('iamCollector against the emulator', () => {
     });
   });
 
-  it('lists once, reads each user\'s keys and tags once and each active key\'s last use once', async () => {
+  it('lists once; reads each user\'s keys, tags and policies once, each active key\'s last use once, and the account once', async () => {
     // prepare
     await seedUsers();
     const counter = new RequestCounter();
@@ -146,33 +155,82 @@ describe('iamCollector against the emulator', () => {
 
     // assert
     assert.deepEqual(counter.snapshot(), {
+      // The emulator answers the first request for a report STARTED and the next COMPLETE.
+      'IAM:GenerateCredentialReport': 2,
       'IAM:GetAccessKeyLastUsed': 2,
       'IAM:GetAccountPasswordPolicy': 1,
+      'IAM:GetAccountSummary': 1,
+      'IAM:GetCredentialReport': 1,
       'IAM:ListAccessKeys': 4,
+      'IAM:ListAttachedUserPolicies': 4,
+      'IAM:ListEntitiesForPolicy': 1,
+      'IAM:ListPolicies': 1,
+      'IAM:ListUserPolicies': 4,
       'IAM:ListUserTags': 4,
       'IAM:ListUsers': 1,
+      'IAM:ListVirtualMFADevices': 1,
     });
   });
 
-  it('the demo seed fails every IAM check (key ages at 0 days) and its decoy raises nothing', async () => {
+  it('the demo seed fails every IAM check the emulator can show (key ages at 0 days) and its decoys raise nothing', async () => {
     // prepare
     const seed = await seedIam(emulator.clients());
 
     // act
     const inventory = await iamCollector.collect(emulator.collectContext());
     const { results } = evaluateChecks(task(iamAuditor.checks, AGE_ZERO), inventory);
+    const passwordsAtZero = evaluateChecks(task([consolePasswordUsed], { [consolePasswordUsed.meta.id]: { maxUnusedDays: 0 } }), inventory).results;
 
     // assert
-    for (const check of iamAuditor.checks) {
+    for (const check of iamAuditor.checks.filter((c) => !EMULATOR_CANNOT_FAIL.has(c.meta.id))) {
       assert.ok(results.some((r) => r.checkId === check.meta.id && r.status === 'FAILED'), `${check.meta.id} has a FAILED result`);
     }
     for (const decoy of seed.compliant) {
-      assert.deepEqual(results.filter((r) => r.status === 'FAILED' && r.resource.arn.endsWith(`:${decoy}`)).map((r) => r.checkId), [], decoy);
+      assert.deepEqual(results.filter((r) => r.status === 'FAILED' && (r.resource.arn.endsWith(`:${decoy}`) || r.resource.arn.endsWith(`/${decoy}`))).map((r) => r.checkId), [], decoy);
     }
     assert.ok(inventory.accessKeys.some((k) => seed.compliant.includes(k.accessKeyId)), 'the decoy key is in the inventory');
-    assert.deepEqual(results.filter((r) => r.status === 'ERROR'), []);
+    assert.deepEqual(results.filter((r) => r.status === 'ERROR').map((r) => `${r.checkId}: ${r.summary}`), [
+      `iam-root-not-used-recently: the credential report generated at 2015-02-02T20:02:02.000Z has no row for the root user (<root_account>)`,
+    ], 'the emulator\'s credential report has no root row');
     const policy = results.find((r) => r.checkId === 'iam-password-policy-meets-cis');
     assert.deepEqual((policy?.evidence.shortfalls as Array<{ setting: string }>).map((s) => s.setting), ['MinimumPasswordLength', 'PasswordReusePrevention']);
+    const failing = (checkId: string) => results.filter((r) => r.checkId === checkId && r.status === 'FAILED').map((r) => r.resource.id).sort();
+    assert.deepEqual(failing('iam-console-user-mfa-enabled'), ['demo-console-no-mfa']);
+    assert.deepEqual(failing('iam-user-permissions-through-groups-only'), ['demo-direct-policies']);
+    assert.deepEqual(failing('iam-policy-no-full-admin-privileges'), ['demo-admin-everything']);
+    assert.deepEqual(failing('iam-support-role-exists'), [DEFAULT_ACCOUNT]);
+    assert.deepEqual(passwordsAtZero.filter((r) => r.status === 'FAILED').map((r) => r.resource.id).sort(), ['demo-console-mfa', 'demo-console-no-mfa'], 'passwords fail once the limit is 0 days');
+  });
+
+  it('reads users with their policies and credential report rows, policies with their default version, and the root user\'s devices', async () => {
+    // prepare
+    const iam = emulator.clients().get(IAMClient);
+    await seedIam(emulator.clients());
+    const { VirtualMFADevice } = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'spare' }));
+
+    // act
+    const inventory = await iamCollector.collect(emulator.collectContext());
+
+    // assert
+    const direct = inventory.users?.find((u) => u.userName === 'demo-direct-policies');
+    assert.equal(direct?.ref.arn, `arn:aws:iam::${DEFAULT_ACCOUNT}:user/demo-direct-policies`);
+    assert.equal(direct?.ref.type, 'AwsIamUser');
+    assert.deepEqual(direct?.attachedPolicies, { ok: true, value: [`arn:aws:iam::${DEFAULT_ACCOUNT}:policy/demo-read-logs`] });
+    assert.deepEqual(direct?.inlinePolicies, { ok: true, value: ['demo-s3-debug'] });
+    assert.deepEqual((direct?.ref.details?.AwsIamUser as { UserPolicyList: unknown }).UserPolicyList, [{ PolicyName: 'demo-s3-debug' }]);
+    const console = inventory.users?.find((u) => u.userName === 'demo-console-no-mfa');
+    assert.deepEqual(console?.ref.tags, { owner: 'demo-console-no-mfa@example.com' });
+    assert.ok(console?.credentials.ok);
+    assert.equal(console.credentials.value.row?.password_enabled, 'true');
+    assert.equal(console.credentials.value.row?.mfa_active, 'false');
+    const admin = inventory.policies?.find((p) => p.policyName === 'demo-admin-everything');
+    assert.equal(admin?.attachmentCount, 1);
+    assert.deepEqual(admin?.document.ok && JSON.parse(admin.document.value), { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    assert.equal((admin?.ref.details?.AwsIamPolicy as { DefaultVersionId: string }).DefaultVersionId, 'v1');
+    assert.deepEqual(inventory.account?.summary, { ok: true, value: { AccountMFAEnabled: 0, AccountAccessKeysPresent: 0 } });
+    assert.deepEqual(inventory.account?.rootVirtualMfaDevices, { ok: true, value: [] }, `an unassigned device (${VirtualMFADevice?.SerialNumber}) and a user's are not the root user's`);
+    assert.deepEqual(inventory.account?.supportRoles, { ok: true, value: [] });
+    assert.deepEqual(inventory.account?.rootCredentials, { ok: true, value: { reportGeneratedAt: '2015-02-02T20:02:02.000Z' } });
   });
 });
 

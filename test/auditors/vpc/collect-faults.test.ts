@@ -1,10 +1,10 @@
 /**
- * What moto cannot show: paginated answers, VPCs shared by another account,
- * refused calls. Injected with aws-sdk-client-mock.
+ * What moto cannot show: paginated answers, VPCs and network ACLs shared by
+ * another account, entries missing a field, refused calls. Injected with aws-sdk-client-mock.
  */
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeFlowLogsCommand, DescribeNetworkInterfacesCommand, DescribeVpcsCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
+import { DescribeFlowLogsCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeVpcsCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients.js';
 import type { CollectContext } from '../../../src/core/collector.js';
@@ -30,6 +30,7 @@ describe('vpcCollector with injected answers', () => {
     ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
     ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
     ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
+    ec2.on(DescribeNetworkAclsCommand).resolves({ NetworkAcls: [] });
   });
 
   afterEach(() => {
@@ -102,6 +103,42 @@ describe('vpcCollector with injected answers', () => {
     await assert.rejects(() => vpcCollector.collect(ctx), /UnauthorizedOperation/);
     ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
     ec2.on(DescribeVpcsCommand).rejects(awsError('UnauthorizedOperation', 403));
+    await assert.rejects(() => vpcCollector.collect(ctx), /UnauthorizedOperation/);
+  });
+
+  it('follows the pages of network ACLs; an ACL shared by another account is named with its owner and not judged', async () => {
+    // prepare
+    const open = { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow' as const, Egress: false, CidrBlock: '0.0.0.0/0' };
+    ec2.on(DescribeNetworkAclsCommand)
+      .resolvesOnce({ NetworkAcls: [{ NetworkAclId: 'acl-1', VpcId: 'vpc-1', IsDefault: true, OwnerId: ACCOUNT, Entries: [open] }], NextToken: 'a2' })
+      .resolvesOnce({ NetworkAcls: [{ NetworkAclId: 'acl-shared', VpcId: 'vpc-2', OwnerId: '999988887777', Entries: [open] }] });
+
+    // act
+    const inventory = await vpcCollector.collect(ctx);
+    const { results } = evaluateChecks(task(vpcAuditor.checks), inventory);
+
+    // assert
+    assert.deepEqual(ec2.commandCalls(DescribeNetworkAclsCommand).map((c) => c.args[0].input.NextToken), [undefined, 'a2']);
+    assert.deepEqual(inventory.networkAcls.map((a) => a.ref.arn), [`arn:aws:ec2:${REGION}:${ACCOUNT}:network-acl/acl-1`, `arn:aws:ec2:${REGION}:999988887777:network-acl/acl-shared`]);
+    assert.deepEqual(results.map((r) => `${r.resource.id} ${r.checkId}=${r.status}`), ['acl-1 vpc-network-acl-no-unrestricted-admin-ports=FAILED']);
+  });
+
+  it('an entry whose direction or action the service left out makes its ACL an ERROR, never a pass', async () => {
+    // prepare
+    ec2.on(DescribeNetworkAclsCommand).resolves({ NetworkAcls: [
+      { NetworkAclId: 'acl-no-direction', OwnerId: ACCOUNT, Entries: [{ RuleNumber: 90, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' }] },
+      { NetworkAclId: 'acl-no-action', OwnerId: ACCOUNT, Entries: [{ RuleNumber: 90, Protocol: '-1', Egress: false, CidrBlock: '0.0.0.0/0' }] },
+    ] });
+
+    // act
+    const { results } = evaluateChecks(task(vpcAuditor.checks), await vpcCollector.collect(ctx));
+
+    // assert
+    assert.deepEqual(results.map((r) => `${r.resource.id}=${r.status}`), ['acl-no-direction=ERROR', 'acl-no-action=ERROR']);
+  });
+
+  it('a refused DescribeNetworkAcls fails the whole collection', async () => {
+    ec2.on(DescribeNetworkAclsCommand).rejects(awsError('UnauthorizedOperation', 403));
     await assert.rejects(() => vpcCollector.collect(ctx), /UnauthorizedOperation/);
   });
 });

@@ -1,7 +1,7 @@
 /** Hand-built VPC inventory items for the check unit tests, and a plan task for evaluateChecks. */
 import type { AnyCheck } from '../../../src/core/check.js';
 import type { PlanTask } from '../../../src/core/planner.js';
-import { vpcCollector, type FlowLogRecord, type NetworkInterfaceRecord, type VpcItem } from '../../../auditors/vpc/collect.js';
+import { vpcCollector, type FlowLogRecord, type NetworkAclEntryRecord, type NetworkAclItem, type NetworkInterfaceRecord, type VpcItem } from '../../../auditors/vpc/collect.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -21,6 +21,34 @@ export function vpc(id: string, overrides: Partial<Omit<VpcItem, 'ref' | 'vpcId'
     isDefault: false,
     state: 'available',
     flowLogs: [],
+    ...overrides,
+  };
+}
+
+/** An inbound network ACL entry: `allow(100, '0.0.0.0/0')` is rule 100 allowing all traffic from anywhere. */
+export function entry(ruleNumber: number, ruleAction: 'allow' | 'deny', cidr: string, protocol = '-1', ports?: [number, number]): NetworkAclEntryRecord {
+  return {
+    direction: 'ingress',
+    ruleNumber,
+    protocol,
+    ruleAction,
+    ...(cidr.includes(':') ? { ipv6CidrBlock: cidr } : { cidrBlock: cidr }),
+    ...(ports ? { portRange: { from: ports[0], to: ports[1] } } : {}),
+  };
+}
+
+export const allow = (ruleNumber: number, cidr: string, protocol?: string, ports?: [number, number]): NetworkAclEntryRecord => entry(ruleNumber, 'allow', cidr, protocol, ports);
+export const deny = (ruleNumber: number, cidr: string, protocol?: string, ports?: [number, number]): NetworkAclEntryRecord => entry(ruleNumber, 'deny', cidr, protocol, ports);
+
+/** A network ACL with the given inbound entries (the final deny-all entries are the caller's to add). */
+export function nacl(id: string, ingress: NetworkAclEntryRecord[], overrides: Partial<Omit<NetworkAclItem, 'ref' | 'networkAclId' | 'ingress'>> = {}): NetworkAclItem {
+  return {
+    ref: { type: 'AwsEc2NetworkAcl', arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:network-acl/${id}`, id, region: REGION, partition: 'aws', tags: {} },
+    networkAclId: id,
+    vpcId: 'vpc-1',
+    isDefault: false,
+    subnetIds: ['subnet-1'],
+    ingress,
     ...overrides,
   };
 }
