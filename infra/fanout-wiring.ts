@@ -1,10 +1,8 @@
 /**
  * Wires the organization fan-out (infra/constructs/org-fanout.ts: the OrgFanout construct and
- * fanoutTaskRoleStatements) into the home stack when orgFanout.enabled. The module is loaded
- * when it is there, so the app builds and synthesizes with or without it.
+ * fanoutTaskRoleStatements) into the home stack when orgFanout.enabled.
  */
-import { existsSync } from 'node:fs';
-import type { Construct } from 'constructs';
+import { OrgFanout, fanoutTaskRoleStatements } from './constructs/org-fanout.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { SynthError } from './config.js';
 import type { FanoutInputs, HomeExtension } from './stacks/home.js';
@@ -28,11 +26,6 @@ export interface OrgFanoutWiring {
   namePrefix: string;
   runArgs?: string[];
   logRetentionDays?: number;
-}
-
-interface OrgFanoutModule {
-  OrgFanout: new (scope: Construct, id: string, props: OrgFanoutWiring) => Construct;
-  fanoutTaskRoleStatements(bucketName: string, partition?: string): unknown[];
 }
 
 export function fanoutProps(inputs: FanoutInputs): OrgFanoutWiring {
@@ -61,13 +54,8 @@ export function fanoutProps(inputs: FanoutInputs): OrgFanoutWiring {
   };
 }
 
-/** The fan-out as a home-stack extension, or undefined when infra/constructs/org-fanout.ts is not built. */
-export async function orgFanoutExtension(): Promise<HomeExtension | undefined> {
-  const url = new URL('./constructs/org-fanout.js', import.meta.url);
-  if (!existsSync(url)) return undefined;
-  const fanout = (await import(url.href)) as Partial<OrgFanoutModule>;
-  const { OrgFanout, fanoutTaskRoleStatements } = fanout;
-  if (typeof OrgFanout !== 'function' || typeof fanoutTaskRoleStatements !== 'function') throw new Error('infra/constructs/org-fanout.ts must export OrgFanout and fanoutTaskRoleStatements');
+/** The fan-out as a home-stack extension. */
+export function orgFanoutExtension(): HomeExtension {
   return (stack, inputs) => {
     new OrgFanout(stack, 'org-fanout', fanoutProps(inputs));
     // Its own inline policy: the runner policy stays exactly what rampart permissions prints.

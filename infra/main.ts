@@ -19,7 +19,7 @@ Synthesizes the home stack and one stack per member account to
 <outdir>/stacks/<stack>/cdk.tf.json (default outdir ${DEFAULT_OUTDIR}).
 Without --config: ${relative(process.cwd(), EXAMPLE)}. Then: npm run deploy -- <stack>`;
 
-export async function synth(argv: readonly string[], write: (line: string) => void, warn: (line: string) => void = write): Promise<number> {
+export async function synth(argv: readonly string[], write: (line: string) => void): Promise<number> {
   const { values } = parseArgs({ args: [...argv], options: { config: { type: 'string' }, outdir: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
     write(HELP);
@@ -28,8 +28,7 @@ export async function synth(argv: readonly string[], write: (line: string) => vo
   const started = performance.now();
   const config = await loadInfraConfig(values.config ?? EXAMPLE);
   const outdir = values.outdir ?? DEFAULT_OUTDIR;
-  const fanout = config.orgFanout?.enabled ? await orgFanoutExtension() : undefined;
-  if (config.orgFanout?.enabled && !fanout) warn('warning: orgFanout.enabled but infra/constructs/org-fanout.ts is not built: the home stack has no fan-out state machine');
+  const fanout = config.orgFanout?.enabled ? orgFanoutExtension() : undefined;
   const built = buildApp(config, outdir, fanout ? [fanout] : []);
   built.app.synth();
   for (const stack of [built.home, ...built.members]) write(`${join(outdir, 'stacks', stack.node.id, 'cdk.tf.json')}`);
@@ -38,7 +37,7 @@ export async function synth(argv: readonly string[], write: (line: string) => vo
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  synth(process.argv.slice(2), (line) => console.log(line), (line) => console.error(line)).then(
+  synth(process.argv.slice(2), (line) => console.log(line)).then(
     (code) => process.exit(code),
     (error: unknown) => {
       const known = error instanceof InfraConfigError || error instanceof SynthError || (error instanceof Error && error.name === 'OrgFanoutConfigError') || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'));
