@@ -22,7 +22,8 @@ describe('scan options', () => {
   });
 
   it('--regions all scans every enabled region (regional inventories) and global ones once', async () => {
-    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'all', '--no-securityhub', '--no-record', '--concurrency', '8']);
+    // Services the emulator serves in every region (moto answers HTTP 500 for WorkSpaces and Cognito where AWS has no endpoint at all).
+    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'all', '--services', 'ec2,ebs,s3,iam', '--no-securityhub', '--no-record', '--concurrency', '8']);
     assert.equal(run.code, 0, run.stderr);
     const regions = Number(/× (\d+) region\(s\)/.exec(run.stdout)?.[1]);
     assert.ok(regions >= 10, `scanned ${regions} regions`);
