@@ -5,6 +5,8 @@
  * availability is judged. Pure; used by the DocumentDB and Neptune auditors.
  */
 import { MissingInputError, fail, notApplicable, pass, type JsonValue, type Verdict } from '../../src/core/check.js';
+import type { CollectContext, Fetched } from '../../src/core/collector.js';
+import type { ResourceRef } from '../../src/core/resource.js';
 
 /** The fields of a DescribeDBClusters entry that rampart reads (DocDB's and Neptune's DBCluster both fit). */
 export interface FamilyCluster {
@@ -132,4 +134,25 @@ export function judgeZones(engine: string, clusterId: string, memberIds: readonl
   if (unknown.length > 0) throw new MissingInputError(`the Availability Zone of instance(s) ${unknown.join(', ')} of cluster ${clusterId} was not reported, so the cluster's zones cannot be judged`);
   const why = memberIds.length === 1 ? 'its only instance runs' : `all ${memberIds.length} of its instances run`;
   return fail(`${engine} cluster ${clusterId} cannot fail over to another Availability Zone: ${why} in ${zones[0] ?? 'one zone'}`, evidence);
+}
+
+/** The fields the service reported: a field it left out stays absent (unknown), never undefined-valued. */
+export function defined<T extends object>(fields: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
+  return out as T;
+}
+
+/** A cluster's or instance's ResourceRef, with its tags or why they could not be read. */
+export function familyRef(type: 'AwsRdsDbCluster' | 'AwsRdsDbInstance', arn: string, id: string, tags: Fetched<Record<string, string>>, details: ResourceRef['details'], ctx: Pick<CollectContext, 'region' | 'partition'>): ResourceRef {
+  return {
+    type,
+    arn,
+    id,
+    region: ctx.region,
+    partition: ctx.partition,
+    tags: tags.ok ? tags.value : {},
+    ...(tags.ok ? {} : { tagsError: tags.error }),
+    ...(details ? { details } : {}),
+  };
 }

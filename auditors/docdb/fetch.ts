@@ -6,7 +6,7 @@ import { fetchDetail, type CollectContext, type Fetched } from '../../src/core/c
 import { tagsToRecord, type ResourceRef } from '../../src/core/resource.js';
 import { mapLimited } from '../../src/util/limit.js';
 import type { DocDbClusterItem, DocDbInstanceItem, DocDbInventory } from './collect.js';
-import { GONE_CODES, clusterDetails, instanceDetails } from './family.js';
+import { GONE_CODES, clusterDetails, defined, familyRef, instanceDetails } from './family.js';
 
 /** The largest page the describe calls return. */
 const PAGE_SIZE = 100;
@@ -16,12 +16,6 @@ const ENGINE_FILTER = [{ Name: 'engine', Values: [ENGINE] }];
 
 /** Kept: DocumentDB, or an entry whose engine is not reported (the engine filter asked for DocumentDB only). */
 export const isDocDbEngine = (engine: string | undefined): boolean => engine === undefined || engine === ENGINE;
-
-function defined<T extends object>(fields: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
-  return out as T;
-}
 
 export function toCluster(cluster: DBCluster, ref: ResourceRef): DocDbClusterItem {
   return defined<DocDbClusterItem>({
@@ -54,19 +48,6 @@ async function readTags(docdb: DocDBClient, arn: string): Promise<Fetched<Record
   return fetchDetail(async () => tagsToRecord((await docdb.send(new ListTagsForResourceCommand({ ResourceName: arn }))).TagList), GONE_CODES, undefined);
 }
 
-function refOf(type: 'AwsRdsDbCluster' | 'AwsRdsDbInstance', arn: string, id: string, tags: Fetched<Record<string, string>>, details: ResourceRef['details'], ctx: CollectContext): ResourceRef {
-  return {
-    type,
-    arn,
-    id,
-    region: ctx.region,
-    partition: ctx.partition,
-    tags: tags.ok ? tags.value : {},
-    ...(tags.ok ? {} : { tagsError: tags.error }),
-    ...(details ? { details } : {}),
-  };
-}
-
 /** Lists the DocumentDB clusters and instances and reads each one's tags. */
 export async function fetchDocDbInventory(ctx: CollectContext): Promise<DocDbInventory> {
   const docdb = ctx.clients.get(DocDBClient);
@@ -93,14 +74,14 @@ export async function fetchDocDbInventory(ctx: CollectContext): Promise<DocDbInv
       const arn = cluster.DBClusterArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:cluster:${id}`;
       const tags = await readTags(docdb, arn);
       if (tags.ok && tags.value === undefined) return undefined;
-      return toCluster(cluster, refOf('AwsRdsDbCluster', arn, id, tags as Fetched<Record<string, string>>, { AwsRdsDbCluster: clusterDetails(cluster) }, ctx));
+      return toCluster(cluster, familyRef('AwsRdsDbCluster', arn, id, tags as Fetched<Record<string, string>>, { AwsRdsDbCluster: clusterDetails(cluster) }, ctx));
     }),
     mapLimited(instances, ctx.limit, async (instance): Promise<DocDbInstanceItem | undefined> => {
       const id = instance.DBInstanceIdentifier ?? 'unknown';
       const arn = instance.DBInstanceArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:db:${id}`;
       const tags = await readTags(docdb, arn);
       if (tags.ok && tags.value === undefined) return undefined;
-      return toInstance(instance, refOf('AwsRdsDbInstance', arn, id, tags as Fetched<Record<string, string>>, { AwsRdsDbInstance: instanceDetails(instance) }, ctx));
+      return toInstance(instance, familyRef('AwsRdsDbInstance', arn, id, tags as Fetched<Record<string, string>>, { AwsRdsDbInstance: instanceDetails(instance) }, ctx));
     }),
   ]);
   const kept = { clusters: clusterItems.filter((c): c is DocDbClusterItem => c !== undefined), instances: instanceItems.filter((i): i is DocDbInstanceItem => i !== undefined) };

@@ -5,7 +5,7 @@ import { collectPages } from '../../src/aws/paginate.js';
 import { fetchDetail, type CollectContext, type Fetched } from '../../src/core/collector.js';
 import { tagsToRecord, type ResourceRef } from '../../src/core/resource.js';
 import { mapLimited } from '../../src/util/limit.js';
-import { GONE_CODES, clusterDetails } from '../docdb/family.js';
+import { GONE_CODES, clusterDetails, defined, familyRef } from '../docdb/family.js';
 import type { NeptuneClusterItem, NeptuneInstancePlacement, NeptuneInventory } from './collect.js';
 
 /** The largest page the describe calls return. */
@@ -16,12 +16,6 @@ const ENGINE_FILTER = [{ Name: 'engine', Values: [ENGINE] }];
 
 /** Kept: Neptune, or an entry whose engine is not reported (the engine filter asked for Neptune only). */
 export const isNeptuneEngine = (engine: string | undefined): boolean => engine === undefined || engine === ENGINE;
-
-function defined<T extends object>(fields: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
-  return out as T;
-}
 
 export function toCluster(cluster: DBCluster, ref: ResourceRef): NeptuneClusterItem {
   return defined<NeptuneClusterItem>({
@@ -72,18 +66,7 @@ export async function fetchNeptuneInventory(ctx: CollectContext): Promise<Neptun
     );
     // Deleted since the listing.
     if (tags.ok && tags.value === undefined) return undefined;
-    const read = tags as Fetched<Record<string, string>>;
-    const ref: ResourceRef = {
-      type: 'AwsRdsDbCluster',
-      arn,
-      id,
-      region: ctx.region,
-      partition: ctx.partition,
-      tags: read.ok ? read.value : {},
-      ...(read.ok ? {} : { tagsError: read.error }),
-      details: { AwsRdsDbCluster: clusterDetails(cluster) },
-    };
-    return toCluster(cluster, ref);
+    return toCluster(cluster, familyRef('AwsRdsDbCluster', arn, id, tags as Fetched<Record<string, string>>, { AwsRdsDbCluster: clusterDetails(cluster) }, ctx));
   });
   const kept = items.filter((c): c is NeptuneClusterItem => c !== undefined);
   const untagged = kept.flatMap((c) => (c.ref.tagsError ? [`${c.identifier}: ${c.ref.tagsError}`] : []));
