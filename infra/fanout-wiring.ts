@@ -2,33 +2,12 @@
  * Wires the organization fan-out (infra/constructs/org-fanout.ts: the OrgFanout construct and
  * fanoutTaskRoleStatements) into the home stack when orgFanout.enabled.
  */
-import { OrgFanout, fanoutTaskRoleStatements } from './constructs/org-fanout.js';
+import { OrgFanout, fanoutTaskRoleStatements, type OrgFanoutProps } from './constructs/org-fanout.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { SynthError } from './config.js';
 import type { FanoutInputs, HomeExtension } from './stacks/home.js';
 
-/** What the home stack hands the OrgFanout construct (its props). */
-export interface OrgFanoutWiring {
-  clusterArn: string;
-  taskDefinitionArn: string;
-  containerName: string;
-  subnetIds: string[];
-  securityGroupIds: string[];
-  taskRoleArn: string;
-  executionRoleArn: string;
-  reportBucketName: string;
-  accountsSource: 'organizations' | string[];
-  maxConcurrency: number;
-  toleratedFailurePercentage: number;
-  auditRoleName: string;
-  externalId?: string;
-  regions: string[];
-  namePrefix: string;
-  runArgs?: string[];
-  logRetentionDays?: number;
-}
-
-export function fanoutProps(inputs: FanoutInputs): OrgFanoutWiring {
+export function fanoutProps(inputs: FanoutInputs): OrgFanoutProps {
   const { settings, deployment } = inputs;
   const { config } = deployment;
   if (settings.maxConcurrency === undefined) throw new SynthError('orgFanout.maxConcurrency is required when the fan-out is enabled');
