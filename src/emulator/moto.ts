@@ -115,10 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     endpoint,
     port: front.port,
-    async reset() {
-      const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
-      if (!response.ok) throw new EmulatorError(`moto reset failed: HTTP ${response.status}`);
-    },
+    reset: () => resetEmulator(endpoint),
     async stop() {
       await front.close();
       if (child.exitCode !== null) return;
@@ -129,6 +126,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
     },
   };
+}
+
+/** Clears moto and the front's state. */
+export async function resetEmulator(endpoint: string): Promise<void> {
+  const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+  if (!response.ok) throw new EmulatorError(`moto reset failed: HTTP ${response.status}`);
 }
 
 /** Environment for SDK calls against the emulator: fake credentials, never a real account. */

@@ -1,5 +1,5 @@
 /** A service not offered in a region is an empty inventory; a denied call is still an error. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { notOfferedInRegion, unlessNotOffered } from '../../src/aws/availability.js';
 

@@ -3,7 +3,7 @@
  * it ends by fixing one open security group from a custom-action event built
  * from the real finding, and rolling the fix back.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * The demo account, scanned as `rampart demo` scans it: every auditor finds
  * at least one real problem, and the compliant decoys raise nothing.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  * so the entrypoint script itself is run), and the script gives Node's heap
  * 75 % of the container's memory limit, read from fake cgroup files.
  */
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CONTAINER_NODE_FLAGS } from '../../scripts/bench-common.js';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { delimiter, dirname, join } from 'node:path';
 
 const WORKDIR = '/app/';
 const scratch = mkdtempSync(join(tmpdir(), 'rampart-entrypoint-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The ENTRYPOINT script as a path in this checkout (the image's WORKDIR is the repository root). */
 function entrypointScript(): string {

@@ -3,7 +3,7 @@
  * in step, their state listed, a bad definition refused with its file and field, a failed call exit 3,
  * and the shipped insights following a real scan and a real remediation.
  */
-import { before, describe, it } from 'node:test';
+import { beforeAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ describe('rampart insights', () => {
   const aws = useEmulator({ resetEach: false });
   let clients: AwsClients;
   let definitions: InsightDefinition[];
-  before(async () => {
+  beforeAll(async () => {
     clients = aws.clients();
     await clients.get(SecurityHubClient).send(new EnableSecurityHubCommand({}));
     definitions = await loadInsightDefinitions();

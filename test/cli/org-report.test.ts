@@ -1,5 +1,5 @@
 /** `rampart org-report`: the fan-out's verdict from the accounts' summaries, in a directory or in S3. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@
  * never repeated; the fix once due (a dry run unless dryRun: false); and the
  * fix told on the Jira issue and the Slack thread.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  * idempotently, the manual mode's confirmation on a terminal, a fix in another
  * account through the remediation role, and config errors that name the field.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

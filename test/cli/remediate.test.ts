@@ -3,7 +3,7 @@
  * group, scan it, build the custom-action event from the real finding, fix it,
  * and roll it back. Every refusal changes nothing and is recorded with its reason.
  */
-import { before, describe, it } from 'node:test';
+import { beforeAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ interface Report { findingId: string; outcome: string; reason: string; remediati
 describe('rampart remediate', () => {
   const aws = useEmulator({ resetEach: false });
   let clients: AwsClients;
-  before(async () => {
+  beforeAll(async () => {
     clients = aws.clients();
     await clients.get(SecurityHubClient).send(new EnableSecurityHubCommand({}));
     await clients.get(S3Client).send(new CreateBucketCommand({ Bucket: BUCKET }));

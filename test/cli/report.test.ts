@@ -2,7 +2,7 @@
  * rampart report end to end: real scans against the emulator, then the report
  * against the local fake Jira Cloud and fake Slack (real wire formats).
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

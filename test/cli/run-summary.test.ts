@@ -5,7 +5,7 @@
  * role is injected on the SDK's internal STS client with aws-sdk-client-mock;
  * every other call goes to moto.
  */
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

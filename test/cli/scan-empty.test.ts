@@ -2,7 +2,7 @@
  * An account with nothing in it: checks that read nothing the account has
  * produce no findings and no errors; account-level checks still judge the account.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  * top of the emulator (every other call goes through to moto): nothing is lost.
  * Also exemptions, which need BatchUpdateFindings (moto has none).
  */
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /** Bad input ends with one clear line naming the input and the fix, and a non-zero exit. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  * failure: real scans through the CLI against the emulator, with one fault
  * injected at a time (every other call goes through to moto).
  */
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
  * A finding's life through real scans against the emulator: first sighting,
  * an unchanged re-scan, a fix, a deletion, and scans of a partial scope.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /** Options that shape a scan: AWS_ENDPOINT_URL, --regions all, --services, --no-record, the progress display. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { useEmulator } from '../helpers/emulator.js';

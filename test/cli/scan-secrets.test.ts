@@ -4,7 +4,7 @@
  * The scan still reports both errors everywhere, with the credentials
  * replaced: stdout, stderr, the three files, Security Hub and the record table.
  */
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

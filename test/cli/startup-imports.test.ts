@@ -5,7 +5,7 @@
  * each command's module loads only when that command runs. Every import the
  * process resolves is recorded by module hooks (test/helpers/record-imports.ts).
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';

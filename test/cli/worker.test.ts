@@ -3,7 +3,7 @@
  * delivered three times makes one change; a poison message goes to the
  * dead-letter queue after maxReceives deliveries, and the record says so.
  */
-import { before, describe, it } from 'node:test';
+import { beforeAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ describe('rampart worker', () => {
   const aws = useEmulator({ resetEach: false });
   let clients: AwsClients;
   let config: string;
-  before(async () => {
+  beforeAll(async () => {
     clients = aws.clients();
     await clients.get(SecurityHubClient).send(new EnableSecurityHubCommand({}));
     await clients.get(S3Client).send(new CreateBucketCommand({ Bucket: BUCKET }));

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { parseConfigText, ConfigError } from '../../src/config/load.js';
 import { exemptionMatches, findExemption } from '../../src/config/exemptions.js';

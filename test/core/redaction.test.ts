@@ -3,7 +3,7 @@
  * description, a failed detail, a check that throws, a collection failure.
  * Each of them removes the credentials an error may quote.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { describeAwsError } from '../../src/aws/errors.js';
 import { createAwsClients } from '../../src/aws/clients.js';

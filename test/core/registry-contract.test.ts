@@ -3,7 +3,7 @@
  * registry, so a new check cannot forget its metadata, its file name, its
  * permissions or the generated catalogue page.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ describe('check registry contract', () => {
       for (const name of names) {
         files += 1;
         const id = name.replace(/\.ts$/, '');
-        const module = (await import(pathToFileURL(join('dist', dir, `${id}.js`)).href)) as { default?: AnyCheck };
+        const module = (await import(pathToFileURL(join(process.cwd(), dir, `${id}.ts`)).href)) as { default?: AnyCheck };
         assert.equal(module.default?.meta.id, id, `${dir}/${name} exports the check ${id}`);
         assert.equal(registered.get(id), module.default, `${id} is in auditors/index.ts`);
       }
@@ -92,7 +92,7 @@ describe('check registry contract', () => {
       for (const name of names) {
         files += 1;
         const id = name.replace(/\.ts$/, '');
-        const module = (await import(pathToFileURL(join('dist', dir, `${id}.js`)).href)) as { default?: AnyRemediation };
+        const module = (await import(pathToFileURL(join(process.cwd(), dir, `${id}.ts`)).href)) as { default?: AnyRemediation };
         assert.equal(module.default?.id, id, `${dir}/${name} exports the fix ${id}`);
         assert.equal(registered.get(id), module.default, `${id} is registered on its auditor`);
         assert.ok(id.startsWith(`${service.name}-`), `${id} starts with ${service.name}-`);

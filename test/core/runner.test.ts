@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { defineCheck, fail, failBelow, pass } from '../../src/core/check.js';
 import type { Collector } from '../../src/core/collector.js';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { useFakeJira } from '../helpers/fake-jira.js';
 import assert from 'node:assert/strict';
 import { DEFAULT_CREDENTIALS, NO_REOPEN_WORKFLOW, type FakeJira } from '../../src/emulator/fake-jira.js';

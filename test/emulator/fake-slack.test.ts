@@ -1,5 +1,5 @@
 /** The fake Slack Web API, driven over HTTP with global fetch in both body encodings. */
-import { after, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { startFakeSlack, type FakeSlack } from '../../src/emulator/fake-slack.js';
 
@@ -43,7 +43,7 @@ const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', te
 
 describe('fake Slack Web API', async () => {
   const fake = await startFakeSlack();
-  after(() => fake.close());
+  afterAll(() => fake.close());
   beforeEach(() => fake.reset());
 
   it('serves the @slack/web-api base URL form on loopback and answers JSON with a charset', async () => {

@@ -1,5 +1,5 @@
 /** The Security Hub front before moto, driven with the real SDK clients so the wire shapes are the SDK's. */
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   BatchImportFindingsCommand, BatchUpdateFindingsCommand, CreateActionTargetCommand, CreateInsightCommand, DeleteActionTargetCommand,
@@ -69,7 +69,7 @@ function finding(id: string, spec: FindingSpec = {}): AwsSecurityFinding {
 describe('Security Hub front', () => {
   const emulator = useEmulator();
   const made: Array<{ destroy(): void }> = [];
-  after(() => {
+  afterAll(() => {
     for (const client of made) client.destroy();
   });
 

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { buildFinding } from '../../src/findings/build.js';
 import { findingId } from '../../src/findings/ids.js';

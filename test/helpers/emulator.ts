@@ -1,11 +1,14 @@
-/** Test hooks around the moto emulator: one server per test file, reset before each test. */
-import { after, before, beforeEach } from 'node:test';
+/**
+ * Test hooks around the moto emulator: the file uses its worker's emulator
+ * (global-emulators.ts), reset before the file and before each test.
+ */
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
 import type { RequestCounter } from '../../src/aws/request-counter.js';
 import type { RetryPolicy } from '../../src/aws/retry.js';
 import type { CollectContext } from '../../src/core/collector.js';
 import { partitionOf } from '../../src/core/resource.js';
-import { emulatorEnv, startEmulator, type Emulator } from '../../src/emulator/moto.js';
+import { emulatorEnv, resetEmulator, type Emulator } from '../../src/emulator/moto.js';
 import { createLimiter } from '../../src/util/limit.js';
 import { silentLogger } from '../../src/util/logger.js';
 
@@ -35,11 +38,20 @@ export interface EmulatorHandle {
   collectContext(options?: CollectContextOptions): CollectContext;
 }
 
+/** The emulator of this worker slot, started by the global setup and shared by the files the worker runs in turn. */
+function workerEmulator(): Pick<Emulator, 'endpoint' | 'reset'> {
+  const slot = Number(process.env.VITEST_POOL_ID ?? '1');
+  const endpoint = inject('emulatorEndpoints')[slot - 1];
+  if (!endpoint) throw new Error(`no emulator for worker ${slot}: is test/helpers/global-emulators.ts the global setup?`);
+  return { endpoint, reset: () => resetEmulator(endpoint) };
+}
+
 export function useEmulator(options: { resetEach?: boolean } = {}): EmulatorHandle {
-  let emulator: Emulator | undefined;
+  let emulator: Pick<Emulator, 'endpoint' | 'reset'> | undefined;
   const made: AwsClients[] = [];
-  before(async () => {
-    emulator = await startEmulator();
+  beforeAll(async () => {
+    emulator = workerEmulator();
+    await emulator.reset();
     Object.assign(process.env, emulatorEnv(emulator.endpoint));
   });
   if (options.resetEach !== false) {
@@ -47,9 +59,8 @@ export function useEmulator(options: { resetEach?: boolean } = {}): EmulatorHand
       await emulator?.reset();
     });
   }
-  after(async () => {
+  afterAll(() => {
     for (const c of made) c.destroy();
-    await emulator?.stop();
   });
   const make = (accountId: string, region: string, settings: { counter?: RequestCounter; retryPolicy?: RetryPolicy } = {}): AwsClients => {
     if (!emulator) throw new Error('emulator not started: call inside a test');

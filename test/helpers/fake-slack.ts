@@ -1,13 +1,13 @@
 /** The local fake Slack for a test file: one server per describe block, reset before each test. */
-import { after, before, beforeEach } from 'node:test';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../../src/emulator/fake-slack.js';
 
 export function useFakeSlack(): () => FakeSlack {
   let fake: FakeSlack | undefined;
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeSlack();
   });
-  after(async () => {
+  afterAll(async () => {
     await fake?.close();
   });
   beforeEach(() => fake?.reset());

@@ -3,7 +3,7 @@
  * ignored, `rampart init-infra` prints one that synthesizes, and the task's own scan config
  * and command are ones rampart accepts.
  */
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { parseConfigText } from '../../src/config/load.js';
 import { EXAMPLE_PATH, exampleInput, synthesize } from './synthesize.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'rampart-infra-config-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function refusal(input: unknown): string {
   try {

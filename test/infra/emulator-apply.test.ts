@@ -5,7 +5,7 @@
  * terraform made and judges the bucket terraform made. Skipped, saying why, without
  * terraform or the provider mirror.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,9 +50,9 @@ function run(command: string, args: readonly string[], cwd: string, env: NodeJS.
 
 const skip = whyNot();
 const scratch = mkdtempSync(join(tmpdir(), 'rampart-apply-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('terraform apply against the emulator, then a scan', { skip: skip ?? false }, () => {
+describe.skipIf(skip !== undefined)(`terraform apply against the emulator, then a scan${skip ? ` (skipped: ${skip})` : ''}`, () => {
   const emulator = useEmulator({ resetEach: false });
   const deployment = deploymentOf(parseInfraConfig({
     ...exampleInput(),
@@ -65,7 +65,7 @@ describe('terraform apply against the emulator, then a scan', { skip: skip ?? fa
   let applied: { code: number | null; output: string };
   let applySeconds = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     const app = new App({ outdir: scratch });
     new EmulatorStack(app, deployment, emulator.endpoint);
     app.synth();
@@ -79,7 +79,7 @@ describe('terraform apply against the emulator, then a scan', { skip: skip ?? fa
 
   it('creates the table, the bucket, the queues and the roles as the synth tests describe them', async (t) => {
     // prepare
-    t.diagnostic(`terraform init + apply against moto: ${applySeconds.toFixed(1)} s`);
+    void t.annotate(`terraform init + apply against moto: ${applySeconds.toFixed(1)} s`);
     assert.equal(applied.code, 0, applied.output);
     const clients = emulator.clients();
     const { names } = deployment;

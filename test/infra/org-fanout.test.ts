@@ -1,5 +1,5 @@
 /** The org fan-out: its ASL (asserted on the plain object) and its construct (synthesized in a tiny stack). */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

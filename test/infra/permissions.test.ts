@@ -3,17 +3,17 @@
  * inputs (generated from what the code declares, never hand-written), and the audit role
  * can read but not change anything.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { permissionsFlags, type RampartRole } from '../../infra/policies.js';
 import { actionsOf, parsePolicy, synthesize, type PolicyStatement, type Synthesized } from './synthesize.js';
 
 let example: Synthesized;
-before(() => {
+beforeAll(() => {
   example = synthesize();
 });
-after(() => example.cleanup());
+afterAll(() => example.cleanup());
 
 function cli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
   return spawnSync(process.execPath, ['dist/src/cli/bin.js', 'permissions', ...args], { encoding: 'utf8' });

@@ -2,7 +2,7 @@
  * The security properties of the synthesized stacks, read from the Terraform JSON that
  * `npm run synth` writes: what a reviewer of cdk.tf.json would check by hand.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { App } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -21,10 +21,10 @@ const MEMBER = 'member-222222222222';
 const TASK_ROLE_ARN = 'arn:aws:iam::111111111111:role/rampart-task';
 
 let example: Synthesized;
-before(() => {
+beforeAll(() => {
   example = synthesize();
 });
-after(() => example.cleanup());
+afterAll(() => example.cleanup());
 
 const byName = (resources: Array<Record<string, unknown>>, name: string): Record<string, unknown> => {
   const found = resources.find((r) => r.name === name);

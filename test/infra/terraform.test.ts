@@ -4,7 +4,7 @@
  * `terraform validate`, run on the example deployment and on a variant that takes the other
  * branches (given subnets, remediation off). Skipped, saying why, without terraform or the mirror.
  */
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { orgFanoutExtension } from '../../infra/fanout-wiring.js';
 import { exampleInput, synthesize } from './synthesize.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'rampart-terraform-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function whyNot(): string | undefined {
   const version = spawnSync('terraform', ['version'], { encoding: 'utf8' });
@@ -37,7 +37,7 @@ function terraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv)
 
 const skip = whyNot();
 
-describe('terraform init and validate', { skip: skip ?? false }, () => {
+describe.skipIf(skip !== undefined)(`terraform init and validate${skip ? ` (skipped: ${skip})` : ''}`, () => {
   it('accepts every synthesized stack, offline', async (t) => {
     // prepare
     const started = performance.now();
@@ -60,7 +60,7 @@ describe('terraform init and validate', { skip: skip ?? false }, () => {
         results.push({ dir, init: init.output, validate: await terraform(['validate', '-no-color'], dir, env) });
       }
     }));
-    t.diagnostic(`terraform init + validate of ${dirs.length} stacks (with the org fan-out): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    void t.annotate(`terraform init + validate of ${dirs.length} stacks (with the org fan-out): ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     // assert
     assert.equal(results.length, dirs.length);

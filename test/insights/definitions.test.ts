@@ -3,7 +3,7 @@
  * scoped to rampart's findings and names only real checks (a contract test); a bad file is refused
  * with its name and the field at fault.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

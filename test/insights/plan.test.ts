@@ -1,5 +1,5 @@
 /** The insight plan (pure): what to create, update in place and delete, and what to leave alone. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Insight } from '@aws-sdk/client-securityhub';
 import type { InsightDefinition } from '../../src/insights/definitions.js';

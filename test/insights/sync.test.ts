@@ -4,7 +4,7 @@
  * shipped filters select the findings they say, as rampart publishes them. aws-sdk-client-mock only
  * injects faults.
  */
-import { before, describe, it } from 'node:test';
+import { beforeAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   BatchImportFindingsCommand, BatchUpdateFindingsCommand, CreateInsightCommand, DeleteInsightCommand, EnableSecurityHubCommand,
@@ -47,7 +47,7 @@ function finding(id: string, { check, status = 'FAILED', severity = 'HIGH', reso
 describe('insight sync', () => {
   const aws = useEmulator();
   let definitions: InsightDefinition[];
-  before(async () => {
+  beforeAll(async () => {
     definitions = await loadInsightDefinitions();
   });
 

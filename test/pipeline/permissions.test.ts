@@ -3,7 +3,7 @@
  * account may only call operations whose IAM actions the code declares, and
  * each collector only its own.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { AUDITORS } from '../../auditors/index.js';
 import { iamActionFor } from '../../src/aws/iam-actions.js';

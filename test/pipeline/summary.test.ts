@@ -1,5 +1,5 @@
 /** The run summary's status comes from how the run ended, never from the exit code alone. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { AccountError } from '../../src/aws/accounts.js';
 import { SEVERITIES, type Severity } from '../../src/core/check.js';

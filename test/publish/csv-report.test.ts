@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Evidence, Severity } from '../../src/core/check.js';
 import type { EntryStatus, FileEntry } from '../../src/publish/report-model.js';

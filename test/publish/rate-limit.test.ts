@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { RateLimiter } from '../../src/publish/rate-limit.js';
 import { batchBySizeAndCount } from '../../src/publish/batches.js';

@@ -3,7 +3,7 @@
  * terminal summary (a record written by an older version, a message built
  * outside the runner) leaves without the credentials it quotes.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

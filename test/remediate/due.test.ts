@@ -1,5 +1,5 @@
 /** The grace period: which FAILED findings are due a fix, and which a warning. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { dueDecisions } from '../../src/remediate/due.js';
 import type { FindingRecord } from '../../src/state/record.js';

@@ -1,5 +1,5 @@
 /** The custom-action event: parsed without trust, refused as a whole only for what concerns the whole. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { actionTargetArn, buildCustomActionEvent, eventFindings, eventRefusal, EventError, parseCustomActionEvent, requesterOf } from '../../src/remediate/event.js';
 

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { changesSince, closeReason, notificationAction, snapshot, ticketAction, wantsReport } from '../../src/report/decide.js';
 import { routeFor } from '../../src/report/route.js';

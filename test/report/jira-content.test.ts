@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { isAdfDoc } from '../../src/emulator/fake-jira.js';
 import { sha256Hex } from '../../src/findings/ids.js';

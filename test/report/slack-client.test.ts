@@ -1,5 +1,5 @@
 /** SlackMessages against the local fake Slack Web API: posting, editing, threads, DMs, lookups, errors, retries, pacing. */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { startFakeSlack, type FakeSlack } from '../../src/emulator/fake-slack.js';
@@ -32,11 +32,11 @@ function requestsTo(method: string): number {
   return fake.requests.filter((r) => r.method === method).length;
 }
 
-before(async () => {
+beforeAll(async () => {
   fake = await startFakeSlack();
 });
 beforeEach(() => fake.reset());
-after(async () => {
+afterAll(async () => {
   await fake.close();
 });
 

@@ -1,5 +1,5 @@
 /** The Block Kit content: essentials present, Block Kit limits kept, account-controlled text escaped and redacted. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import type { CheckMetadata, Severity } from '../../src/core/check.js';
 import { startFakeSlack, type FakeSlack } from '../../src/emulator/fake-slack.js';

@@ -1,5 +1,5 @@
 /** The reporting step's items against the emulator: one claim wins, open items are listed from the index. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { RecordStore } from '../../src/state/store.js';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { recordsNeeded, reconcileScope, settle, type FindingPlan, type ImportOutcome, type ScopeInput } from '../../src/state/reconcile.js';
 import type { DigestEntry } from '../../src/state/digest.js';

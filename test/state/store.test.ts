@@ -1,5 +1,5 @@
 /** The record table against the emulator: creation, the queries later steps need, and first-sighting safety. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { digestEntryOf, fitRecord, INDEXES, MAX_RECORD_BYTES, RecordStore, RecordStoreError, type StoreWrite } from '../../src/state/store.js';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { REDACTED, redact, redactJson, redactReplacer, registerSecret, registerSecretsFromEnv } from '../../src/util/redact.js';
 import { createLogger } from '../../src/util/logger.js';

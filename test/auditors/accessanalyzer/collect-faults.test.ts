@@ -4,7 +4,7 @@
  * with aws-sdk-client-mock: paginated analyzers, the fields read, a refused
  * listing, and a region where the service is not offered.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { AccessAnalyzerClient, AccessAnalyzerServiceException, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

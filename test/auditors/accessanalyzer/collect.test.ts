@@ -1,5 +1,5 @@
 /** The Access Analyzer check against the emulator (its front keeps analyzers per account and region). */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { AccessAnalyzerClient, CreateAnalyzerCommand } from '@aws-sdk/client-accessanalyzer';
 import { accessAnalyzerAuditor } from '../../../auditors/accessanalyzer/index.js';

@@ -1,5 +1,5 @@
 /** The AMI fix against moto: the group "all" leaves the launch permission, every named share stays, and the rollback puts it back. */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   CreateImageCommand, DeregisterImageCommand, DescribeImageAttributeCommand, DescribeImagesCommand, EC2Client, EC2ServiceException, ModifyImageAttributeCommand,

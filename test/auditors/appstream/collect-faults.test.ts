@@ -2,7 +2,7 @@
  * The AppStream 2.0 collector, with AppStream's answers injected by
  * aws-sdk-client-mock: the emulator (moto) does not serve AppStream at all.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   AppStreamClient, AppStreamServiceException, DescribeFleetsCommand, DescribeImagesCommand, DescribeUsersCommand, ListTagsForResourceCommand,

@@ -3,7 +3,7 @@
  * collect the inventory, so every AppStream check is an ERROR there, never a
  * pass. collect-faults.test.ts tests the collector with injected answers.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { runPlan } from '../../../src/core/runner.js';
 import { silentLogger } from '../../../src/util/logger.js';

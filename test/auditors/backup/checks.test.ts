@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Check, Verdict } from '../../../src/core/check.js';
 import { fetched } from '../../../src/core/collector.js';

@@ -4,7 +4,7 @@
  * a plan deleted mid-scan, refused reads, a region without AWS Backup.
  * Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   BackupClient, BackupServiceException, DescribeRegionSettingsCommand, GetBackupSelectionCommand, ListBackupPlansCommand, ListBackupSelectionsCommand,

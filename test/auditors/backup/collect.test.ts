@@ -4,7 +4,7 @@
  * region settings, so the checks cannot select there (ERROR, never PASSED).
  * The judgement itself is tested in collect-faults.test.ts.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateVolumeCommand, EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { RequestCounter } from '../../../src/aws/request-counter.js';

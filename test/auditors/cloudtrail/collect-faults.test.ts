@@ -3,7 +3,7 @@
  * account, refused detail and list calls, and ListTags batching. Injected
  * with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   CloudTrailClient,

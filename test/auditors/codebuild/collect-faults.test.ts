@@ -4,7 +4,7 @@
  * fields real CodeBuild leaves out, a denied read, a region without the
  * service. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { BatchGetProjectsCommand, CodeBuildClient, CodeBuildServiceException, ListProjectsCommand, type Project } from '@aws-sdk/client-codebuild';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

@@ -3,7 +3,7 @@
  * between the listing and its description, a denied listing, a region where
  * the service has no endpoint. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CognitoIdentityProviderClient, CognitoIdentityProviderServiceException, DescribeUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

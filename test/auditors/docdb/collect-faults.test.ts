@@ -4,7 +4,7 @@
  * pages, refused and failing calls, resources deleted mid-scan, answers that
  * leave a field out. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DBClusterNotFoundFault, DescribeDBClustersCommand, DescribeDBInstancesCommand, DocDBClient, DocDBServiceException, ListTagsForResourceCommand, type DBCluster, type DBInstance,

@@ -6,7 +6,7 @@
  * RDS and Neptune resources of the same API. Judging DocumentDB answers is
  * tested with injected answers (collect-faults.test.ts).
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateDBClusterCommand as CreateDocDbClusterCommand, DocDBClient } from '@aws-sdk/client-docdb';
 import { CreateDBClusterCommand, CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';

@@ -3,7 +3,7 @@
  * snapshot, a snapshot deleted mid-scan, refused list and account calls.
  * Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DescribeInstancesCommand,

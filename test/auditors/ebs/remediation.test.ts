@@ -1,5 +1,5 @@
 /** The EBS fixes against moto: a public snapshot made private, encryption by default turned on; precise, idempotent, rolled back exactly. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   CreateSnapshotCommand, CreateVolumeCommand, DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, EC2Client, EnableEbsEncryptionByDefaultCommand,

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import publicPorts from '../../../auditors/ec2/checks/ec2-security-group-no-public-restricted-ports.js';
 import defaultGroup from '../../../auditors/ec2/checks/ec2-default-security-group-restricts-all-traffic.js';

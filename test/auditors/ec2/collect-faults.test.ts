@@ -3,7 +3,7 @@
  * list refused or unknown, the listing of prefix lists refused. Injected with
  * aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DescribeManagedPrefixListsCommand, DescribeSecurityGroupsCommand, EC2Client, EC2ServiceException, GetManagedPrefixListEntriesCommand,

@@ -1,5 +1,5 @@
 /** The EC2 network collector against the emulator: security groups, the prefix lists they reference, protocols as moto reports them. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   AuthorizeSecurityGroupIngressCommand, CreateManagedPrefixListCommand, CreateSecurityGroupCommand, CreateVpcCommand,

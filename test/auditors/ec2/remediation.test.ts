@@ -1,5 +1,5 @@
 /** The security group fix against moto: precise, idempotent, and rolled back exactly. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, EC2Client, type IpPermission } from '@aws-sdk/client-ec2';
 import { ec2NetworkCollector } from '../../../auditors/ec2/collect.js';

@@ -3,7 +3,7 @@
  * a registry configuration or a detail refused, a repository deleted
  * mid-scan, a region where ECR is not offered. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DescribeRepositoriesCommand, ECRClient, ECRServiceException, GetLifecyclePolicyCommand, GetRegistryScanningConfigurationCommand,

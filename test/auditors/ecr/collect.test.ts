@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateRepositoryCommand, ECRClient, PutRegistryScanningConfigurationCommand } from '@aws-sdk/client-ecr';
 import { RequestCounter } from '../../../src/aws/request-counter.js';

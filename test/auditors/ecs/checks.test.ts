@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import notPrivileged from '../../../auditors/ecs/checks/ecs-task-definition-not-privileged.js';
 import loggingConfigured from '../../../auditors/ecs/checks/ecs-task-definition-logging-configured.js';

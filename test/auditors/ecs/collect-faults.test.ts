@@ -3,7 +3,7 @@
  * ten services in a cluster, task sets, a describe call refused for one
  * revision and refused listings. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DescribeServicesCommand,

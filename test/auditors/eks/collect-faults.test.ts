@@ -4,7 +4,7 @@
  * was given; AWS always reports them), a region without EKS. Injected with
  * aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeClusterCommand, EKSClient, EKSServiceException, ListClustersCommand } from '@aws-sdk/client-eks';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

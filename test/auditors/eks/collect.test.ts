@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { RequestCounter } from '../../../src/aws/request-counter.js';

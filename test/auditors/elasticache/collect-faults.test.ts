@@ -4,7 +4,7 @@
  * at-rest flag (moto never reports it), tags refused or a cache deleted
  * mid-scan, a region without ElastiCache. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, ElastiCacheClient, ElastiCacheServiceException, ListTagsForResourceCommand,

@@ -4,7 +4,7 @@
  * balancer or listener deleted mid-scan, a region without ELBv2. Injected
  * with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DescribeListenersCommand, DescribeLoadBalancerAttributesCommand, DescribeLoadBalancersCommand, DescribeRulesCommand, DescribeTagsCommand,

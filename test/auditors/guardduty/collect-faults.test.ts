@@ -3,7 +3,7 @@
  * refused listing, and a region where GuardDuty is not offered. Injected with
  * aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { GetDetectorCommand, GuardDutyClient, GuardDutyServiceException, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

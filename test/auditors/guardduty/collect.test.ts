@@ -1,5 +1,5 @@
 /** The GuardDuty collector against the emulator: detectors and their status. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { RequestCounter } from '../../../src/aws/request-counter.js';

@@ -4,7 +4,7 @@
  * for collectOne, a user deleted between two reads and a refused read.
  * Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   GenerateCredentialReportCommand,

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { MissingInputError } from '../../../src/core/check.js';
 import { parseCredentialReport, parseCsv, reportDate, reportFlag } from '../../../auditors/iam/credential-report.js';

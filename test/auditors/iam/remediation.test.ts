@@ -3,7 +3,7 @@
  * Active again. A deactivated key is NOT_APPLICABLE to both checks (only active keys are judged), so
  * the helper roundTrip, which expects PASSED, does not fit: deactivateAndRollBack runs the same stages.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';

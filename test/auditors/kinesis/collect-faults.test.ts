@@ -3,7 +3,7 @@
  * mid-scan, a region where Kinesis is not offered, paged tags, and answers
  * that leave a field out. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DescribeStreamSummaryCommand, KinesisServiceException, ListStreamsCommand, ListTagsForStreamCommand, ResourceNotFoundException, type StreamDescriptionSummary,

@@ -4,7 +4,7 @@
  * here with aws-sdk-client-mock: provisioned and serverless clusters judged
  * end to end, pages, a refused listing, a region where MSK is not offered.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { KafkaClient, KafkaServiceException, ListClustersV2Command } from '@aws-sdk/client-kafka';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

@@ -5,7 +5,7 @@
  * (collect-faults.test.ts), and here the gap is pinned down: the collection
  * fails (the scan reports ERROR, never PASSED).
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { iamActionFor } from '../../../src/aws/iam-actions.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';

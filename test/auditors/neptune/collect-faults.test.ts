@@ -4,7 +4,7 @@
  * deleted mid-scan, and answers that leave a field out. Injected with
  * aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DBClusterNotFoundFault, DescribeDBClustersCommand, DescribeDBInstancesCommand, ListTagsForResourceCommand, NeptuneClient, NeptuneServiceException, type DBCluster, type DBInstance,

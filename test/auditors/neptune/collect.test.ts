@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateDBClusterCommand, CreateDBInstanceCommand, NeptuneClient } from '@aws-sdk/client-neptune';
 import { CreateDBClusterCommand as CreateRdsClusterCommand, CreateDBInstanceCommand as CreateRdsInstanceCommand, RDSClient } from '@aws-sdk/client-rds';

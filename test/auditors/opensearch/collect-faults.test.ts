@@ -3,7 +3,7 @@
  * five-name limit of DescribeDomains (moto accepts more), a domain being
  * deleted, tags refused. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand, OpenSearchClient, OpenSearchServiceException } from '@aws-sdk/client-opensearch';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

@@ -4,7 +4,7 @@
  * so removing a policy left with no statement runs against an in-memory
  * domain behind aws-sdk-client-mock, as does a domain being deleted.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   CreateDomainCommand, DescribeDomainCommand, DescribeDomainsCommand, ListTagsCommand, OpenSearchClient, UpdateDomainConfigCommand, type DomainStatus,

@@ -4,7 +4,7 @@
  * a refused listing, and real answers that report PerformanceInsightsEnabled.
  * Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DBClusterSnapshotNotFoundFault,

@@ -1,5 +1,5 @@
 /** The RDS snapshot fix against moto: "all" leaves the restore attribute, the named accounts stay, and the rollback puts it back. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   CreateDBClusterCommand, CreateDBClusterSnapshotCommand, CreateDBInstanceCommand, CreateDBSnapshotCommand, DescribeDBClusterSnapshotsCommand,

@@ -4,7 +4,7 @@
  * answer without a flag, a refused re-read of one cluster. Injected with
  * aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeClustersCommand, DescribeLoggingStatusCommand, RedshiftClient, RedshiftServiceException, type Cluster } from '@aws-sdk/client-redshift';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

@@ -1,5 +1,5 @@
 /** The Redshift public access fix against moto: only PubliclyAccessible changes, and the rollback restores it exactly. */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateClusterCommand, CreateClusterSubnetGroupCommand, DeleteClusterCommand, DescribeClustersCommand, ModifyClusterCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';

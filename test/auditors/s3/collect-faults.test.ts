@@ -3,7 +3,7 @@
  * call refused for one bucket, a bucket deleted mid-scan. Injected with
  * aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   GetBucketAclCommand,

@@ -1,5 +1,5 @@
 /** The S3 fixes against moto: precise, idempotent, and rolled back exactly. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand, GetBucketAclCommand, GetBucketPolicyCommand, PutBucketAclCommand, PutBucketOwnershipControlsCommand, PutBucketPolicyCommand,

@@ -3,7 +3,7 @@
  * not find" for a resource deleted mid-scan, tags refused, a denied listing,
  * a region without the service. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   DescribeEndpointConfigCommand, DescribeModelCommand, DescribeNotebookInstanceCommand, ListEndpointConfigsCommand, ListModelsCommand,

@@ -4,7 +4,7 @@
  * read, and a region where Security Hub is not offered. Injected with
  * aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { GetFindingsCommand, SecurityHubClient, SecurityHubServiceException, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

@@ -1,5 +1,5 @@
 /** The Security Hub collector against the emulator and its Security Hub front, which applies GetFindings filters. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, EnableSecurityHubCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { RequestCounter } from '../../../src/aws/request-counter.js';

@@ -3,7 +3,7 @@
  * unreadable, DescribeDRTAccess is missing), NLB Elastic IPs, pages, tags in
  * batches, refused calls. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeDRTAccessCommand, DescribeSubscriptionCommand, ListProtectionsCommand, ShieldClient, ShieldServiceException } from '@aws-sdk/client-shield';
 import { ListHostedZonesCommand, ListTagsForResourcesCommand, Route53Client } from '@aws-sdk/client-route-53';

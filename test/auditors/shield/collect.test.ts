@@ -5,7 +5,7 @@
  * answer carries dates the SDK cannot read, and it lacks DescribeDRTAccess):
  * collect-faults.test.ts injects those answers.
  */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateProtectionCommand, CreateSubscriptionCommand, ShieldClient } from '@aws-sdk/client-shield';
 import { ChangeTagsForResourceCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';

@@ -1,5 +1,5 @@
 /** The queue policy fix against moto: precise, idempotent, and rolled back exactly. */
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { iamActionFor } from '../../../src/aws/iam-actions.js';

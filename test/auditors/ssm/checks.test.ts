@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import managedCheck from '../../../auditors/ssm/checks/ssm-instance-managed.js';
 import associationCheck from '../../../auditors/ssm/checks/ssm-instance-association-succeeded.js';

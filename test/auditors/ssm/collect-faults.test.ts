@@ -2,7 +2,7 @@
  * Paginated answers and refused calls, injected with aws-sdk-client-mock
  * (moto ignores page sizes here and does not serve Systems Manager at all).
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeInstancesCommand, EC2Client, EC2ServiceException, type Instance } from '@aws-sdk/client-ec2';
 import {

@@ -3,7 +3,7 @@
  * neither DescribeInstanceInformation nor patch states (its answer is an HTML
  * 500 page, as the last test shows).
  */
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeVolumesCommand, EC2Client, RunInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateInstanceProfileCommand, IAMClient } from '@aws-sdk/client-iam';

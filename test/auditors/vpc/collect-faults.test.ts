@@ -2,7 +2,7 @@
  * What moto cannot show: paginated answers, VPCs and network ACLs shared by
  * another account, entries missing a field, refused calls. Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeFlowLogsCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeVpcsCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { CreateFlowLogsCommand, CreateNetworkAclCommand, CreateNetworkAclEntryCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client, ReplaceNetworkAclAssociationCommand, DescribeNetworkAclsCommand } from '@aws-sdk/client-ec2';
 import { RequestCounter } from '../../../src/aws/request-counter.js';

@@ -3,7 +3,7 @@
  * a WorkSpace removed mid-scan, a denied listing, a region without WorkSpaces.
  * Injected with aws-sdk-client-mock.
  */
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { DescribeTagsCommand, DescribeWorkspaceDirectoriesCommand, DescribeWorkspacesCommand, WorkSpacesClient, WorkSpacesServiceException } from '@aws-sdk/client-workspaces';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
