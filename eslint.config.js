@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'infra/cdktf.out/**', '.rampart/**', 'rampart-out/**'] },
+  { ignores: ['coverage/**', 'dist/**', 'node_modules/**', 'infra/cdktf.out/**', '.rampart/**', 'rampart-out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

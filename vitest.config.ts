@@ -18,7 +18,8 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.ts', 'auditors/**/*.ts', 'infra/**/*.ts'],
       reporter: ['text-summary'],
-      thresholds: { lines: 80, statements: 80, functions: 80, branches: 70 },
+      // The floor sits a little under what the suite reaches (lines 89 %, statements 86.5 %, functions 91 %, branches 74.5 %).
+      thresholds: { lines: 87, statements: 85, functions: 89, branches: 72 },
     },
   },
 });

@@ -20,7 +20,7 @@ import { RecordStore, type ScopeState } from '../state/store.js';
 import { createLimiter } from '../util/limit.js';
 import type { Logger } from '../util/logger.js';
 import { EXIT, exitCodeOf, type ExitCode, type ExitCondition } from './exit-codes.js';
-import { processScope, type ScopeReport, type ScopeSettings } from './scope.js';
+import { ScopeWork, type ScopeReport, type ScopeSettings } from './scope.js';
 
 /** What the pipeline tells a progress display (the CLI's implements it). */
 export interface ScanProgress {
@@ -199,8 +199,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
     // last inventory is in; its prior state is read while its inventories are collected.
     const remaining = new Map<string, number>();
     for (const task of tasks) remaining.set(scopeKey(task), (remaining.get(scopeKey(task)) ?? 0) + 1);
-    const states = new Map<string, Promise<ScopeState>>();
-    const inFlight = new Map<string, TaskOutcome[]>();
+    const works = new Map<string, { work: ScopeWork; outcomes: TaskOutcome[] }>();
     const scopeWork: Array<Promise<ScopeReport>> = [];
     const collectStarted = Date.now();
     let collectMs = 0;
@@ -211,26 +210,28 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
       concurrency: options.concurrency,
       onTaskStart: (task) => {
         const key = scopeKey(task);
-        if (store && !states.has(key)) {
-          const loading = store.loadScope(task.accountId, task.region);
-          loading.catch(() => undefined); // observed when the scope is processed
-          states.set(key, loading);
+        if (works.has(key)) return;
+        let loading: Promise<ScopeState> | undefined;
+        if (store) {
+          loading = store.loadScope(task.accountId, task.region);
+          loading.catch(() => undefined); // observed when the scope is planned
         }
+        works.set(key, { work: new ScopeWork({ accountId: task.accountId, region: task.region }, loading, scopeSettings, scopeDeps), outcomes: [] });
       },
       onTaskDone: (task, outcome) => {
         progress.taskDone(task, outcome);
         const key = scopeKey(task);
-        const list = inFlight.get(key) ?? [];
-        list.push(outcome);
-        inFlight.set(key, list);
+        const scope = works.get(key);
+        if (!scope) throw new Error(`no scope work for ${key}: a task finished that never started`);
+        scope.work.add(outcome);
+        scope.outcomes.push(outcome);
         const left = (remaining.get(key) ?? 1) - 1;
         remaining.set(key, left);
         if (left > 0) return;
-        inFlight.delete(key);
-        const work = processScope({ accountId: task.accountId, region: task.region }, list, states.get(key), scopeSettings, scopeDeps).finally(() => {
-          states.delete(key);
+        works.delete(key);
+        const work = scope.work.finish().finally(() => {
           // The results are recorded and published: let them go.
-          for (const done of list) done.results = [];
+          for (const done of scope.outcomes) done.results = [];
         });
         work.catch(() => undefined); // awaited below
         scopeWork.push(work);

@@ -119,18 +119,25 @@ function wasFailed(prior: DigestEntry | undefined): boolean {
 
 /** Full records reconciliation needs besides the digest: the findings it archives or keeps FAILED. */
 export function recordsNeeded(input: ScopeInput): string[] {
+  const current = new Set(input.results.map(resultId));
+  return [...recordsNeededForResults(input), ...recordsNeededForArchives(input, current)];
+}
+
+/** The records a batch of results needs: FAILED findings whose evaluation failed now, kept FAILED from their record. */
+export function recordsNeededForResults(input: Pick<ScopeInput, 'results' | 'digest'>): string[] {
+  return input.results.filter((result) => result.status === 'ERROR' && wasFailed(input.digest.get(resultId(result)))).map(resultId);
+}
+
+/** The records the archives need: the scope's findings not seen this run (`current`) that are archived now. */
+export function recordsNeededForArchives(input: ScopeInput, current: ReadonlySet<string>): string[] {
   const ids: string[] = [];
-  const current = new Set<string>();
-  for (const result of input.results) {
-    const id = findingId(result.accountId, result.region, result.checkId, result.resource.arn);
-    current.add(id);
-    if (result.status === 'ERROR' && wasFailed(input.digest.get(id))) ids.push(id);
-  }
   for (const prior of input.digest.values()) {
     if (!current.has(prior.id) && archiveReason(input, prior) !== undefined) ids.push(prior.id);
   }
   return ids;
 }
+
+const resultId = (result: CheckResult): string => findingId(result.accountId, result.region, result.checkId, result.resource.arn);
 
 function archiveReason(input: ScopeInput, prior: DigestEntry): string | undefined {
   if (prior.pending?.recordState === 'ARCHIVED') return 'the archive was not accepted by Security Hub yet';
@@ -188,7 +195,7 @@ function buildRecord(input: Pick<ScopeInput, 'now'>, parts: RecordParts): Findin
 }
 
 function planResult(input: ScopeInput, result: CheckResult, meta: CheckMetadata, priorRecords: ReadonlyMap<string, FindingRecord>): FindingPlan {
-  const id = findingId(result.accountId, result.region, result.checkId, result.resource.arn);
+  const id = resultId(result);
   const prior = input.digest.get(id);
   const nowIso = input.now.toISOString();
   const priorRecord = priorRecords.get(id);
@@ -312,8 +319,17 @@ export interface ScopePlan {
 }
 
 export function reconcileScope(input: ScopeInput, priorRecords: ReadonlyMap<string, FindingRecord>): ScopePlan {
+  const plans = planResults(input, priorRecords);
+  const archives = planArchives(input, new Set(plans.map((plan) => plan.id)), priorRecords);
+  return { plans: [...plans, ...archives.plans], notReevaluated: archives.notReevaluated };
+}
+
+/**
+ * The plans of a batch of results (a scope's, or one inventory's: a check runs in one
+ * inventory of a scope, so no finding id spans two batches).
+ */
+export function planResults(input: ScopeInput, priorRecords: ReadonlyMap<string, FindingRecord>): FindingPlan[] {
   const plans: FindingPlan[] = [];
-  const current = new Set<string>();
   const seen = new Map<string, number>();
   for (const result of input.results) {
     const meta = input.meta(result.checkId);
@@ -327,9 +343,14 @@ export function reconcileScope(input: ScopeInput, priorRecords: ReadonlyMap<stri
       continue;
     }
     seen.set(plan.id, plans.length);
-    current.add(plan.id);
     plans.push(plan);
   }
+  return plans;
+}
+
+/** The archives of a scope, once all its results are planned: its findings not seen this run (`current`). */
+export function planArchives(input: ScopeInput, current: ReadonlySet<string>, priorRecords: ReadonlyMap<string, FindingRecord>): ScopePlan {
+  const plans: FindingPlan[] = [];
   let notReevaluated = 0;
   for (const prior of input.digest.values()) {
     if (current.has(prior.id)) continue;
