@@ -161,9 +161,9 @@ async function measuredScan(label: string, endpoint: string, table: string): Pro
     let findings: FindingCounts = { total: 0, failed: 0, passed: 0, notAvailable: 0, seededNotAvailable: 0, archived: 0 };
     let stderr = result.stderr + err;
     try {
-      findings = countFindings(join(outDir, 'findings.json'));
+      findings = countFindings(join(outDir, 'findings.asff.json'));
     } catch (error) {
-      stderr += `bench: findings.json could not be read: ${(error as Error).message}\n`;
+      stderr += `bench: findings.asff.json could not be read: ${(error as Error).message}\n`;
     }
     const requests = result.requests;
     const total = (filter: (key: string) => boolean): number => Object.entries(requests).filter(([key]) => filter(key)).reduce((sum, [, n]) => sum + n, 0);
@@ -365,7 +365,7 @@ function report(options: BenchOptions, seed: SeedResult, seedSeconds: number, pr
     '',
     '  resources: what the scan inventoried ("resources seen"; with only the EC2 and S3 auditors: the seeded resources).',
     '  scan requests: inventory calls, i.e. every request but Security Hub, DynamoDB and STS (EC2:DescribeRegions, which',
-    '  validates --regions, is counted in AWS requests only). findings: entries of findings.json',
+    '  validates --regions, is counted in AWS requests only). findings: entries of findings.asff.json',
     `  (every result: FAILED, PASSED, NOT_AVAILABLE). peak RSS: the scan's own process (its maxRSS), run with the container's Node flags (${CONTAINER_NODE_FLAGS.join(' ')});`,
     '  moto_server is a separate process and not counted. SH publish rate: BatchImportFindings calls / publish duration',
     '  (first call sent → last answer received); with a burst of 30 a short publish averages above 10/s: target (c) replays',

@@ -15,6 +15,8 @@ export interface AccountTarget {
   partition: string;
   credentials: AwsCredentialIdentityProvider;
   roleArn?: string;
+  /** Who these credentials are, as GetCallerIdentity said. */
+  callerArn?: string;
 }
 
 export interface AccountOptions {
@@ -48,12 +50,12 @@ function validateRoleInputs(options: AccountOptions): void {
   if (options.roleName && !ROLE_NAME_PATTERN.test(options.roleName)) throw new AccountError(`--role-name ${options.roleName} is not a valid IAM role name`);
 }
 
-async function callerAccount(clients: AwsClients, what: string): Promise<string> {
+async function callerIdentity(clients: AwsClients, what: string): Promise<{ account: string; arn?: string }> {
   const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
   try {
     const identity = await clients.get(STSClient).send(new GetCallerIdentityCommand({}));
     if (!identity.Account) throw new Error('GetCallerIdentity returned no account');
-    return identity.Account;
+    return { account: identity.Account, ...(identity.Arn ? { arn: identity.Arn } : {}) };
   } catch (error) {
     const info = describeAwsError(error);
     throw new AccountError(`${what}: ${info.message}`, { cause: error });
@@ -71,9 +73,10 @@ export async function resolveAccounts(options: AccountOptions): Promise<{ base: 
   const partition = partitionOf(options.region);
   const base = await baseCredentials(options.profile);
   const baseClients = createAwsClients('base', options.region, base, options.settings);
-  const baseAccount = await callerAccount(baseClients, `the credentials${options.profile ? ` of profile ${options.profile}` : ''} cannot be used (configure AWS credentials, or pass --profile)`);
+  const caller = await callerIdentity(baseClients, `the credentials${options.profile ? ` of profile ${options.profile}` : ''} cannot be used (configure AWS credentials, or pass --profile)`);
   baseClients.destroy();
-  const baseTarget: AccountTarget = { accountId: baseAccount, partition, credentials: base };
+  const baseAccount = caller.account;
+  const baseTarget: AccountTarget = { accountId: baseAccount, partition, credentials: base, ...(caller.arn ? { callerArn: caller.arn } : {}) };
   const roleArns = options.roleArn
     ? [options.roleArn]
     : (options.accounts ?? []).map((account) => `arn:${partition}:iam::${account}:role/${options.roleName}`);
@@ -87,7 +90,7 @@ export async function resolveAccounts(options: AccountOptions): Promise<{ base: 
         clientConfig: { region: options.region, ...(options.settings.endpointUrl ? { endpoint: options.settings.endpointUrl } : {}) },
       });
       const clients = createAwsClients(roleArn, options.region, credentials, options.settings);
-      const accountId = await callerAccount(clients, `cannot assume ${roleArn} (check that the role exists, trusts account ${baseAccount}${options.externalId ? ' with this external id' : ''}, and that you may call sts:AssumeRole)`);
+      const { account: accountId } = await callerIdentity(clients, `cannot assume ${roleArn} (check that the role exists, trusts account ${baseAccount}${options.externalId ? ' with this external id' : ''}, and that you may call sts:AssumeRole)`);
       clients.destroy();
       return { accountId, partition, credentials, roleArn };
     }),

@@ -150,6 +150,7 @@ export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
       concurrency: positiveInt('--concurrency', v.concurrency, 4, 64),
       publishMode: publish,
       refreshDays: v['refresh-days'] === undefined ? 0 : positiveInt('--refresh-days', v['refresh-days'], 7, 80),
+      commandLine: ['rampart', 'scan', ...argv].map((arg) => (/\s|^$/.test(arg) ? JSON.stringify(arg) : arg)).join(' '),
     },
     ...(v.config ? { configPath: v.config } : {}),
     ...(homeRegionFlag ? { homeRegionFlag } : {}),

@@ -18,6 +18,7 @@ import { SecurityHubPublisher } from '../publish/securityhub.js';
 import type { FindingPlan, PublishMode } from '../state/reconcile.js';
 import { RecordStore, type ScopeState } from '../state/store.js';
 import { createLimiter } from '../util/limit.js';
+import { redact } from '../util/redact.js';
 import type { Logger } from '../util/logger.js';
 import { EXIT, exitCodeOf, type ExitCode, type ExitCondition } from './exit-codes.js';
 import { ScopeWork, type ScopeReport, type ScopeSettings } from './scope.js';
@@ -54,6 +55,8 @@ export interface ScanOptions {
   concurrency: number;
   publishMode: PublishMode;
   refreshDays: number;
+  /** How the scan was started, for the report (redacted when shown). */
+  commandLine?: string;
 }
 
 export interface ScanDeps {
@@ -240,7 +243,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
     collectMs = Date.now() - collectStarted;
     progress.phase('publishing and recording');
     const reports = await Promise.all(scopeWork);
-    return await finish(options, deps, { outcomes, reports, regions, accountIds: targets.map((t) => t.accountId), started, now, checksRun: planned.length, collectMs, sink, setupProblems });
+    return await finish(options, deps, { outcomes, reports, regions, accountIds: targets.map((t) => t.accountId), started, now, checksRun: planned.length, collectMs, sink, setupProblems, ...(base.callerArn ? { callerArn: base.callerArn } : {}) });
   } finally {
     progress.finish();
     for (const clients of clientCache.values()) clients.destroy();
@@ -260,6 +263,8 @@ interface FinishContext {
   collectMs: number;
   sink: OutputSink | undefined;
   setupProblems: string[];
+  /** Who the base credentials are (the scan's caller). */
+  callerArn?: string;
 }
 
 function severityRow(): Record<Severity, number> {
@@ -299,6 +304,11 @@ async function finish(options: ScanOptions, deps: ScanDeps, ctx: FinishContext):
     publish: counts,
     phases: { collectMs: ctx.collectMs, ...timings },
     problems,
+    runBy: {
+      ...(ctx.callerArn ? { callerArn: ctx.callerArn } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.commandLine ? { commandLine: redact(options.commandLine) } : {}),
+    },
   };
   let files: string[] = [];
   try {

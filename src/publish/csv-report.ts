@@ -18,12 +18,16 @@ const COLUMNS: readonly Column[] = [
   ['resource_id', (e) => e.resourceId],
   ['resource_arn', (e) => e.resourceArn],
   ['summary', (e) => e.summary],
+  ['description', (e) => e.finding.Description],
   ['evidence', (e) => JSON.stringify(e.evidence)],
   ['exempt_reason', (e) => e.exemption?.reason ?? ''],
   ['exempt_expires', (e) => e.exemption?.expires ?? ''],
+  ['remediation_text', (e) => e.remediation.text],
   ['remediation_url', (e) => e.remediation.url],
+  ['compliance_ids', (e) => (e.finding.Compliance.RelatedRequirements ?? []).join(';')],
   ['finding_id', (e) => e.finding.Id],
   ['first_observed_at', (e) => e.finding.FirstObservedAt],
+  ['last_observed_at', (e) => e.finding.LastObservedAt],
   ['updated_at', (e) => e.finding.UpdatedAt],
 ];
 

@@ -1,4 +1,7 @@
-/** Local output files: findings.json (the ASFF exactly as built), findings.csv and report.html. */
+/**
+ * Local output files: findings.asff.json (the ASFF exactly as built), findings.ocsf.json
+ * (the same findings in OCSF), findings.csv and report.html.
+ */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -6,20 +9,34 @@ import { join } from 'node:path';
 import { redactFinding } from '../findings/build.js';
 import { renderCsv } from './csv-report.js';
 import { renderHtmlReport } from './html-report.js';
+import { toOcsf } from './ocsf.js';
 import type { FileEntry, ReportEntry, ScanSummary } from './report-model.js';
 
-export const OUTPUT_FORMATS = ['json', 'csv', 'html'] as const;
+/** `json` is the former name of `asff`, still accepted: it writes the same file. */
+export const OUTPUT_FORMATS = ['asff', 'ocsf', 'csv', 'html', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export const OUTPUT_FILES: Record<OutputFormat, string> = { json: 'findings.json', csv: 'findings.csv', html: 'report.html' };
+export const OUTPUT_FILES: Record<OutputFormat, string> = {
+  asff: 'findings.asff.json',
+  ocsf: 'findings.ocsf.json',
+  csv: 'findings.csv',
+  html: 'report.html',
+  json: 'findings.asff.json',
+};
+
+/** The formats to write, aliases resolved and each once, in the order asked. */
+function distinctFormats(formats: readonly OutputFormat[]): OutputFormat[] {
+  return [...new Set(formats.map((format) => (format === 'json' ? 'asff' : format)))];
+}
 
 /**
- * The output files of a run, written as scopes finish: findings.json is
- * streamed one finding at a time; the CSV and HTML reports (sorted over the
- * whole run) keep only what they show of each finding until the end.
+ * The output files of a run, written as scopes finish: the ASFF and OCSF
+ * files are streamed one finding at a time; the CSV and HTML reports (sorted
+ * over the whole run) keep only what they show of each finding until the end.
  */
 export class OutputSink {
-  private json?: JsonArrayWriter;
+  private asff?: JsonArrayWriter;
+  private ocsf?: JsonArrayWriter;
   private readonly kept: ReportEntry[] = [];
   /** A write that failed: later entries are dropped and finish() reports it (the scan goes on). */
   private failure?: Error;
@@ -29,11 +46,13 @@ export class OutputSink {
     private readonly outDir: string,
   ) {}
 
-  static async open(formats: readonly OutputFormat[], outDir: string): Promise<OutputSink> {
+  static async open(asked: readonly OutputFormat[], outDir: string): Promise<OutputSink> {
+    const formats = distinctFormats(asked);
     const sink = new OutputSink(formats, outDir);
     if (formats.length === 0) return sink;
     await mkdir(outDir, { recursive: true });
-    if (formats.includes('json')) sink.json = await JsonArrayWriter.open(join(outDir, OUTPUT_FILES.json));
+    if (formats.includes('asff')) sink.asff = await JsonArrayWriter.open(join(outDir, OUTPUT_FILES.asff));
+    if (formats.includes('ocsf')) sink.ocsf = await JsonArrayWriter.open(join(outDir, OUTPUT_FILES.ocsf));
     return sink;
   }
 
@@ -45,10 +64,11 @@ export class OutputSink {
     if (this.failure) return;
     try {
       for (const entry of entries) {
-        if (this.json) await this.json.write(redactFinding(entry.finding));
+        if (this.asff) await this.asff.write(redactFinding(entry.finding));
+        if (this.ocsf) await this.ocsf.write(toOcsf(entry));
         if (this.formats.includes('csv') || this.formats.includes('html')) {
-          const { Id, Severity, FirstObservedAt, UpdatedAt, Compliance } = entry.finding;
-          this.kept.push({ ...entry, finding: { Id, Severity, FirstObservedAt, UpdatedAt, Compliance } });
+          const { Id, Severity, Description, FirstObservedAt, LastObservedAt, UpdatedAt, Compliance } = entry.finding;
+          this.kept.push({ ...entry, finding: { Id, Severity, Description, FirstObservedAt, LastObservedAt, UpdatedAt, Compliance } });
         }
       }
     } catch (error) {
@@ -61,7 +81,8 @@ export class OutputSink {
     const written: string[] = [];
     for (const format of this.formats) {
       const path = join(this.outDir, OUTPUT_FILES[format]);
-      if (format === 'json') await this.json?.close();
+      if (format === 'asff') await this.asff?.close();
+      else if (format === 'ocsf') await this.ocsf?.close();
       else await writeFile(path, format === 'csv' ? renderCsv(this.kept) : renderHtmlReport(this.kept, summary), 'utf8');
       written.push(path);
     }

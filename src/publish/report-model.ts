@@ -1,11 +1,11 @@
-/** What the file writers (JSON, CSV, HTML) and the terminal summary receive. */
+/** What the file writers (ASFF, OCSF, CSV, HTML) and the terminal summary receive. */
 import type { Evidence, Severity } from '../core/check.js';
 import type { AsffFinding } from '../findings/types.js';
 
 export type EntryStatus = 'PASSED' | 'FAILED' | 'ERROR' | 'ARCHIVED';
 
 /** What the CSV and HTML reports read of a finding (all a report keeps of it in memory). */
-export type ReportFinding = Pick<AsffFinding, 'Id' | 'Severity' | 'FirstObservedAt' | 'UpdatedAt' | 'Compliance'>;
+export type ReportFinding = Pick<AsffFinding, 'Id' | 'Severity' | 'Description' | 'FirstObservedAt' | 'LastObservedAt' | 'UpdatedAt' | 'Compliance'>;
 
 export interface ReportEntry {
   finding: ReportFinding;
@@ -63,11 +63,17 @@ export interface ScanSummary {
   publish: PublishCounts;
   /** Wall time by phase, in ms; reconcile, publish and record are summed over scopes and overlap collection. */
   phases: { collectMs: number; reconcileMs: number; publishMs: number; recordMs: number };
-  /** One line per problem that made the run incomplete (publish failures, disabled Security Hub…). */
+  /**
+   * One line per problem publishing, recording or writing the results (publish failures,
+   * disabled Security Hub…): the results are complete, not all were delivered. Results
+   * missing from the run are in collectionFailures instead.
+   */
   problems: string[];
+  /** Who ran the scan, for the report (the command line is redacted). */
+  runBy?: { callerArn?: string; profile?: string; commandLine?: string };
 }
 
-/** An entry as the pipeline hands it to the files: with the whole finding, for findings.json. */
+/** An entry as the pipeline hands it to the files: with the whole finding, for findings.asff.json and findings.ocsf.json. */
 export interface FileEntry extends ReportEntry {
   finding: AsffFinding;
 }

@@ -55,7 +55,7 @@ describe('the demo account', () => {
     // The emulator lacks the APIs of the EMULATOR_GAPS services: those inventories are incomplete (exit 5), and said so.
     assert.equal(run.code, 5, run.stderr);
     assert.match(run.stdout, new RegExp(`exit 5: the scan is incomplete: ${EMULATOR_GAPS.size} inventor(y|ies) could not be collected`));
-    const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as AsffFinding[];
+    const findings = JSON.parse(readFileSync(join(out, 'findings.asff.json'), 'utf8')) as AsffFinding[];
     const failed = findings.filter((f) => f.Compliance.Status === 'FAILED');
     for (const auditor of AUDITORS) {
       if (EMULATOR_GAPS.has(auditor.service) || NOT_SEEDABLE.has(auditor.service)) continue;

@@ -23,7 +23,7 @@ describe('an empty account', () => {
     // assert
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout, /could not be collected/);
-    const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as AsffFinding[];
+    const findings = JSON.parse(readFileSync(join(out, 'findings.asff.json'), 'utf8')) as AsffFinding[];
     // moto's credential report has no <root_account> row, which AWS always writes: that one check cannot judge the emulator's root.
     assert.deepEqual(findings.filter((f) => f.Compliance.Status === 'NOT_AVAILABLE').map((f) => f.GeneratorId), ['iam-root-not-used-recently']);
     const services = new Set(findings.map((f) => f.ProductFields['rampart/service']));

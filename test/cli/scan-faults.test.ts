@@ -169,7 +169,7 @@ describe('Security Hub faults', () => {
     const run = await runCli(scanArgs(aws.endpoint, out));
     assert.equal(run.code, 3);
     assert.match(run.stderr, /Security Hub is not enabled in account 123456789012 region us-east-1.*--no-securityhub/);
-    assert.ok(existsSync(join(out, 'findings.json')));
+    assert.ok(existsSync(join(out, 'findings.asff.json')));
     const records = await tableRecords(clients);
     assert.ok(records.length > 0);
     assert.ok(records.every((r) => r.lastImportedAt === undefined));

@@ -36,7 +36,7 @@ const importCalls = (run: { counter: { snapshot(): Record<string, number> } }): 
 describe('scan lifecycle against the emulator', () => {
   const aws = useEmulator();
 
-  it('first scan publishes the same findings to Security Hub, the record table and findings.json', async () => {
+  it('first scan publishes the same findings to Security Hub, the record table and findings.asff.json', async () => {
     // prepare
     const clients = aws.clients();
     const { openId, privateId } = await seed(clients);
@@ -54,7 +54,7 @@ describe('scan lifecycle against the emulator', () => {
     assert.match(open?.ProductFields?.['rampart/evidence'] ?? '', /open_completely/);
     assert.equal(byGenerator(hub, OPEN_PORTS, privateId)?.Compliance?.Status, 'PASSED');
     assert.equal(byGenerator(hub, OPEN_PORTS, privateId)?.Severity?.Label, 'INFORMATIONAL');
-    const written = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as Array<{ Id: string }>;
+    const written = JSON.parse(readFileSync(join(out, 'findings.asff.json'), 'utf8')) as Array<{ Id: string }>;
     assert.deepEqual(new Set(written.map((f) => f.Id)), new Set(hub.map((f) => f.Id)));
     const records = await tableRecords(clients);
     assert.equal(records.length, hub.length);

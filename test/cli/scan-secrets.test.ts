@@ -65,7 +65,7 @@ describe('credentials in AWS errors reach no output', () => {
     undo.push(failCommand(EC2Client, DescribeSecurityGroupsCommand, leakyError('UnauthorizedOperation')));
     undo.push(failCommand(S3Client, GetBucketPolicyCommand, leakyError('AccessDenied', ` (Jira said ${JIRA_TOKEN})`)));
     const out = tempDir();
-    const args = ['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--services', 'ec2,s3', '--create-table', '--output', 'json,csv,html', '--out-dir', out, '--no-progress', '--log-format', 'json'];
+    const args = ['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--services', 'ec2,s3', '--create-table', '--output', 'asff,ocsf,csv,html', '--out-dir', out, '--no-progress', '--log-format', 'json'];
     // act
     const run = await runCli(args, { ...process.env, RAMPART_JIRA_API_TOKEN: JIRA_TOKEN });
     while (undo.length > 0) undo.pop()?.();
@@ -75,7 +75,8 @@ describe('credentials in AWS errors reach no output', () => {
     const outputs: Record<string, string> = {
       stdout: run.stdout,
       stderr: run.stderr,
-      'findings.json': readFileSync(join(out, 'findings.json'), 'utf8'),
+      'findings.asff.json': readFileSync(join(out, 'findings.asff.json'), 'utf8'),
+      'findings.ocsf.json': readFileSync(join(out, 'findings.ocsf.json'), 'utf8'),
       'findings.csv': readFileSync(join(out, 'findings.csv'), 'utf8'),
       'report.html': readFileSync(join(out, 'report.html'), 'utf8'),
       'Security Hub': JSON.stringify(await hubFindings(clients)),
@@ -87,6 +88,9 @@ describe('credentials in AWS errors reach no output', () => {
       if (where !== 'stderr') assert.match(text, visible, `${where} does not show the error`);
     }
     assert.match(run.stdout, /ec2-network: UnauthorizedOperation: User with access key ASIA\[REDACTED\]7KEY/);
+    // The report says who ran the scan and how.
+    assert.match(outputs['report.html'] ?? '', /<tr><th scope="row">Run by<\/th><td>arn:aws:[^<]+:123456789012:[^<]+<\/td><\/tr>/);
+    assert.ok(outputs['report.html']?.includes(`<tr><th scope="row">Command line</th><td>rampart scan --endpoint-url ${aws.endpoint} --regions us-east-1`));
     assert.match(run.stderr, /UnauthorizedOperation: User with access key ASIA\[REDACTED\]7KEY/);
     // Both failures are ERROR findings, in Security Hub and in the record table.
     const hub = await hubFindings(clients);

@@ -13,6 +13,8 @@ interface EntryOptions {
   resourceId?: string;
   summary?: string;
   evidence?: Evidence;
+  description?: string;
+  requirements?: string[];
   exemption?: FileEntry['exemption'];
 }
 
@@ -43,11 +45,14 @@ function makeEntry(options: EntryOptions = {}): FileEntry {
       LastObservedAt: '2024-06-01T10:00:00.000Z',
       Severity: { Label: label, Original: severity },
       Title: 'A check title',
-      Description: 'A description',
+      Description: options.description ?? 'A description',
       Remediation: { Recommendation: { Text: 'Fix it', Url: 'https://docs.aws.amazon.com/fix' } },
       ProductFields: {},
       Resources: [{ Type: 'AwsEc2SecurityGroup', Id: resourceArn, Partition: 'aws', Region: region }],
-      Compliance: { Status: status === 'FAILED' ? 'FAILED' : status === 'PASSED' ? 'PASSED' : 'NOT_AVAILABLE' },
+      Compliance: {
+        Status: status === 'FAILED' ? 'FAILED' : status === 'PASSED' ? 'PASSED' : 'NOT_AVAILABLE',
+        ...(options.requirements ? { RelatedRequirements: options.requirements } : {}),
+      },
       FindingProviderFields: { Severity: { Label: label, Original: severity }, Types: [] },
       RecordState: status === 'ARCHIVED' ? 'ARCHIVED' : 'ACTIVE',
     },
@@ -100,8 +105,8 @@ function parseCsv(text: string): string[][] {
 
 const HEADER = [
   'account', 'region', 'service', 'check_id', 'check_title', 'status', 'severity', 'check_severity', 'resource_type',
-  'resource_id', 'resource_arn', 'summary', 'evidence', 'exempt_reason', 'exempt_expires', 'remediation_url', 'finding_id',
-  'first_observed_at', 'updated_at',
+  'resource_id', 'resource_arn', 'summary', 'description', 'evidence', 'exempt_reason', 'exempt_expires', 'remediation_text',
+  'remediation_url', 'compliance_ids', 'finding_id', 'first_observed_at', 'last_observed_at', 'updated_at',
 ];
 
 function column(rows: string[][], name: string): string[] {
@@ -129,15 +134,22 @@ describe('renderCsv', () => {
   });
 
   it('fills every column from the entry and its finding', () => {
-    const entry = makeEntry({ severity: 'CRITICAL', evidence: { ports: [22, 3389] }, exemption: { reason: 'bastion', expires: '2030-01-01' } });
+    const entry = makeEntry({
+      severity: 'CRITICAL',
+      evidence: { ports: [22, 3389] },
+      exemption: { reason: 'bastion', expires: '2030-01-01' },
+      description: 'Failed: port 22 open | Security groups must not open admin ports.',
+      requirements: ['AWS Foundational Security Best Practices EC2.19', 'CIS AWS Foundations Benchmark v3.0.0 5.2'],
+    });
 
     const [, row] = parseCsv(renderCsv([entry]));
 
     assert.deepEqual(row, [
       '111111111111', 'eu-west-1', 'ec2', 'ec2-security-group-no-public-restricted-ports', 'A check title', 'FAILED', 'CRITICAL', 'CRITICAL',
       'AwsEc2SecurityGroup', 'sg-0123', 'arn:aws:ec2:eu-west-1:111111111111:security-group/sg-0123', 'port 22 open to 0.0.0.0/0',
-      '{"ports":[22,3389]}', 'bastion', '2030-01-01', 'https://docs.aws.amazon.com/fix', entry.finding.Id,
-      '2024-05-01T10:00:00.000Z', '2024-06-01T10:00:00.000Z',
+      'Failed: port 22 open | Security groups must not open admin ports.', '{"ports":[22,3389]}', 'bastion', '2030-01-01', 'Fix it',
+      'https://docs.aws.amazon.com/fix', 'AWS Foundational Security Best Practices EC2.19;CIS AWS Foundations Benchmark v3.0.0 5.2', entry.finding.Id,
+      '2024-05-01T10:00:00.000Z', '2024-06-01T10:00:00.000Z', '2024-06-01T10:00:00.000Z',
     ]);
   });
 
@@ -171,6 +183,12 @@ describe('renderCsv', () => {
 
     assert.deepEqual(column(rows, 'resource_id'), dangerous.map((value) => `'${value}`));
     assert.ok(column(rows, 'resource_arn').every((arn) => arn.startsWith('arn:aws:ec2:')), 'only the leading character matters');
+  });
+
+  it('neutralises a formula in the new description column too', () => {
+    const rows = parseCsv(renderCsv([makeEntry({ description: '=cmd|"/c calc"!A1' })]));
+
+    assert.deepEqual(column(rows, 'description'), [`'=cmd|"/c calc"!A1`]);
   });
 
   it('leaves values with formula characters after the first one alone', () => {

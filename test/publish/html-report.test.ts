@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { Evidence, Severity } from '../../src/core/check.js';
 import type { EntryStatus, FileEntry, ScanSummary } from '../../src/publish/report-model.js';
 import { renderHtmlReport } from '../../src/publish/html-report.js';
@@ -117,7 +118,8 @@ describe('renderHtmlReport', () => {
     assert.ok(page.startsWith('<!DOCTYPE html>'));
     assert.ok(page.includes('<title>rampart report</title>'));
     assert.ok(page.includes('<style>'));
-    assert.ok(!/<script|<link|<img|<iframe|\bsrc=|@import|url\(/i.test(page), 'no scripts or external resources');
+    assert.equal(page.split(/<script/i).length - 1, 1, 'one script, inline');
+    assert.ok(!/<script[^>]|<link|<img|<iframe|\bsrc=|@import|url\(/i.test(page), 'no external resources');
     assert.ok(!page.includes('http://'), 'no plain-http reference');
     assert.ok(page.includes('@media print'));
   });
@@ -142,11 +144,11 @@ describe('renderHtmlReport', () => {
 
     const page = renderHtmlReport(entries, summary);
 
-    const ids = ['facts', 'summary', 'breakdown', 'by-service', 'by-account', 'problems', 'failures', 'errors', 'passed'];
+    const ids = ['facts', 'summary', 'breakdown', 'by-service', 'by-account', 'regions', 'problems', 'findings', 'failures', 'errors', 'passed'];
     const positions = ids.map((id) => page.indexOf(`id="${id}"`));
     positions.forEach((position, i) => assert.ok(position > 0, `section ${ids[i]} is present`));
     assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
-    assert.match(page, /<details>\s*<summary>1 check passed on 1 resource<\/summary>/);
+    assert.match(page, /<details>\s*<summary>1 check passed: 1 passed finding<\/summary>/);
     assert.ok(page.includes('AccessDenied on DescribeSecurityGroupRules'));
   });
 
@@ -216,7 +218,7 @@ describe('renderHtmlReport', () => {
 
     const page = renderHtmlReport(entries, summary);
 
-    assert.ok(!/<script/i.test(page), 'no script element');
+    assert.equal(page.split(/<script/i).length - 1, 1, 'no script element but the report\'s own');
     assert.ok(!page.includes(hostileId), 'the hostile id never appears raw');
     assert.ok(!page.includes("onmouseover='"), 'no attribute can be injected');
     assert.ok(page.includes('sg-&quot;x&#39; onmouseover=&#39;alert(1)'));
@@ -259,7 +261,8 @@ describe('renderHtmlReport', () => {
     assert.ok(order.every((position) => position > 0));
     assert.deepEqual(order, [...order].sort((a, b) => a - b));
     assert.ok(page.includes('CIS AWS Foundations Benchmark v3.0.0 5.2; NIST.800-53.r5 AC-4'));
-    assert.ok(page.includes('2 failing resources'));
+    assert.ok(page.includes('2 failing findings'));
+    assert.ok(page.includes('<h2>Failing findings (5)</h2>'), 'the heading counts findings');
     assert.ok(page.includes('<a href="https://docs.aws.amazon.com/vpc/rules.html" rel="noopener noreferrer">'));
     assert.ok(page.includes('Remove the public ranges from the listed rules.'));
   });
@@ -300,6 +303,116 @@ describe('renderHtmlReport', () => {
     assert.ok(page.indexOf('role="alert"') < page.indexOf('id="facts"'), 'the banner comes before everything else');
     assert.ok(page.includes('<li>Security Hub is not enabled in us-east-1</li>'));
     assert.ok(page.includes('<td>ec2-a, ec2-b</td><td>AccessDenied</td>'));
+  });
+
+  it('says results are complete, not missing, when only publishing or recording failed', () => {
+    // prepare
+    const summary = makeSummary({ problems: ['3 finding(s) in 111111111111/eu-west-1 failed to import into Security Hub'] });
+    // act
+    const page = renderHtmlReport([makeEntry()], summary);
+    // assert
+    assert.ok(!page.includes('missing resources'), 'no claim that resources may be missing');
+    assert.ok(!page.includes('This run is incomplete'));
+    assert.match(page, /<strong>Not everything was delivered:<\/strong> 1 problem publishing, recording or writing\. The results below are complete/);
+    assert.ok(page.includes('<h2>Problems</h2>'));
+    assert.ok(page.includes('<li>3 finding(s) in 111111111111/eu-west-1 failed to import into Security Hub</li>'));
+  });
+
+  it('allows its one inline script by the hash of its exact text', () => {
+    // act
+    const page = renderHtmlReport([makeEntry()], makeSummary());
+    // assert
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page)?.[1];
+    assert.ok(script, 'the script is inline');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1]?.replaceAll('&#39;', "'");
+    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+    assert.equal(csp, `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`);
+  });
+
+  it('lists every current finding in one flat table, filter controls hidden until the script runs', () => {
+    // prepare
+    const entries = [
+      makeEntry({ status: 'PASSED', resourceId: 'sg-ok', region: 'us-east-1' }),
+      makeEntry({ severity: 'CRITICAL', resourceId: 'sg-open', accountId: '222222222222' }),
+      makeEntry({ status: 'ERROR', resourceId: 'sg-err', service: 'ec2' }),
+      makeEntry({ status: 'ARCHIVED', resourceId: 'sg-gone' }),
+      makeEntry({ service: 's3', checkId: 's3-check', severity: 'LOW', resourceId: 'bucket-1', exemption: { reason: 'public site' } }),
+    ];
+    // act
+    const page = renderHtmlReport(entries, makeSummary());
+    // assert
+    const table = page.slice(page.indexOf('id="findings"'), page.indexOf('id="failures"'));
+    assert.ok(table.includes('<h2>All findings (4)</h2>'), 'archived findings are not current');
+    const rows = [...table.matchAll(/<tr data-severity="(\w+)" data-status="(\w+)" data-service="([\w-]+)" data-region="([\w-]+)" data-account="(\d+)">.*?<td><code>([\w-]+)<\/code><\/td><\/tr>/g)].map((m) => m.slice(1).join(' '));
+    assert.deepEqual(rows, [
+      'CRITICAL FAILED ec2 eu-west-1 222222222222 sg-open',
+      'LOW FAILED s3 eu-west-1 111111111111 bucket-1',
+      'HIGH ERROR ec2 eu-west-1 111111111111 sg-err',
+      'HIGH PASSED ec2 us-east-1 111111111111 sg-ok',
+    ]);
+    assert.ok(table.includes('<div class="filters" id="findings-controls" hidden>'));
+    assert.ok(table.includes('FAILED (exempted)'));
+    assert.ok(table.includes('<select data-filter="severity"><option value="">all</option><option value="CRITICAL">CRITICAL</option><option value="HIGH">HIGH</option><option value="LOW">LOW</option></select>'));
+    assert.ok(table.includes('<select data-filter="region"><option value="">all</option><option value="eu-west-1">eu-west-1</option><option value="us-east-1">us-east-1</option></select>'));
+    for (const header of ['Severity', 'Status', 'Service', 'Region', 'Account', 'Check', 'Resource']) assert.ok(table.includes(`<th>${header}</th>`));
+  });
+
+  it('counts FAILED, PASSED and ERROR findings per region', () => {
+    // prepare
+    const entries = [
+      makeEntry({ region: 'us-east-1', resourceId: 'a' }),
+      makeEntry({ region: 'us-east-1', resourceId: 'b' }),
+      makeEntry({ region: 'us-east-1', resourceId: 'c', status: 'PASSED' }),
+      makeEntry({ region: 'eu-west-1', resourceId: 'd', status: 'ERROR' }),
+      makeEntry({ region: 'eu-west-1', resourceId: 'e', status: 'PASSED' }),
+      makeEntry({ region: 'eu-west-1', resourceId: 'f', status: 'ARCHIVED' }),
+    ];
+    // act
+    const page = renderHtmlReport(entries, makeSummary());
+    // assert
+    const byRegion = page.slice(page.indexOf('id="by-region"'), page.indexOf('</table>', page.indexOf('id="by-region"')));
+    // region, failed, passed, error
+    assert.deepEqual(tableRow(byRegion, 'us-east-1'), ['us-east-1', '2', '1', '0']);
+    assert.deepEqual(tableRow(byRegion, 'eu-west-1'), ['eu-west-1', '0', '1', '1']);
+    assert.ok(byRegion.indexOf('us-east-1') < byRegion.indexOf('eu-west-1'), 'most failures first');
+  });
+
+  it('shows controls passed and failed per framework, a control failing on any unexempted failing finding', () => {
+    // prepare
+    const fsbp = (id: string) => `AWS Foundational Security Best Practices ${id}`;
+    const cis = (id: string) => `CIS AWS Foundations Benchmark v3.0.0 ${id}`;
+    const entries = [
+      makeEntry({ checkId: 'ec2-a', requirements: [fsbp('EC2.19'), cis('5.2')], resourceId: 'sg-1' }),
+      makeEntry({ checkId: 'ec2-a', requirements: [fsbp('EC2.19'), cis('5.2')], resourceId: 'sg-2' }),
+      makeEntry({ checkId: 'ec2-b', requirements: [fsbp('EC2.2')], status: 'PASSED' }),
+      makeEntry({ checkId: 'ec2-c', requirements: [fsbp('EC2.10')], exemption: { reason: 'accepted' } }),
+      makeEntry({ checkId: 'ec2-d', requirements: [fsbp('EC2.3')], status: 'ERROR' }),
+      makeEntry({ checkId: 'ec2-e', requirements: [fsbp('EC2.2'), 'NIST.800-53.r5 AC-4'], status: 'PASSED', resourceId: 'sg-3' }),
+    ];
+    // act
+    const page = renderHtmlReport(entries, makeSummary());
+    // assert
+    const summaryTable = page.slice(page.indexOf('id="compliance-summary"'), page.indexOf('</table>', page.indexOf('id="compliance-summary"')));
+    const row = (key: string) => [...(new RegExp(`<tr data-framework="${key}">(.*?)</tr>`).exec(summaryTable)?.[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+    // framework, controls evaluated, passed, failed
+    assert.deepEqual(row('fsbp'), ['AWS Foundational Security Best Practices', '4', '2', '1']);
+    assert.deepEqual(row('cis'), ['CIS AWS Foundations Benchmark v3.0.0', '1', '0', '1']);
+    assert.deepEqual(row('nist'), ['NIST.800-53.r5', '1', '1', '0']);
+    const failingFsbp = page.slice(page.indexOf('id="failing-fsbp"'), page.indexOf('</details>', page.indexOf('id="failing-fsbp"')));
+    assert.ok(failingFsbp.includes('1 failing control'));
+    assert.ok(failingFsbp.includes('<tr><td>EC2.19</td><td><a href="#check-ec2-a"><code>ec2-a</code></a> (2) </td></tr>'));
+    assert.ok(page.includes('<p id="failing-nist"><strong>NIST.800-53.r5:</strong> no failing control.</p>'));
+  });
+
+  it('says who ran the scan: caller, profile and command line', () => {
+    // prepare
+    const summary = makeSummary({ runBy: { callerArn: 'arn:aws:sts::111111111111:assumed-role/Audit/alice', profile: 'audit', commandLine: 'rampart scan --regions eu-west-1 --output html' } });
+    // act
+    const page = renderHtmlReport([], summary);
+    // assert
+    assert.ok(page.includes('<tr><th scope="row">Run by</th><td>arn:aws:sts::111111111111:assumed-role/Audit/alice</td></tr>'));
+    assert.ok(page.includes('<tr><th scope="row">Profile</th><td>audit</td></tr>'));
+    assert.ok(page.includes('<tr><th scope="row">Command line</th><td>rampart scan --regions eu-west-1 --output html</td></tr>'));
   });
 
   it('omits the problem banner for a complete run', () => {
