@@ -21,6 +21,7 @@ import { createLimiter } from '../util/limit.js';
 import type { Logger } from '../util/logger.js';
 import { EXIT, exitCodeOf, type ExitCode, type ExitCondition } from './exit-codes.js';
 import { processScope, type ScopeReport, type ScopeSettings } from './scope.js';
+import { TopFailing, type FailingEntry } from './top-failing.js';
 
 /** What the pipeline tells a progress display (the CLI's implements it). */
 export interface ScanProgress {
@@ -54,6 +55,8 @@ export interface ScanOptions {
   concurrency: number;
   publishMode: PublishMode;
   refreshDays: number;
+  /** How many of the worst unexempted FAILED findings the outcome keeps (default 0). */
+  topFailed?: number;
 }
 
 export interface ScanDeps {
@@ -71,6 +74,8 @@ export interface ScanOutcome {
   /** Every exit condition met (see exit-codes.ts); exitCode is the one that decides. */
   conditions: ExitCondition[];
   exitCode: ExitCode;
+  /** The worst unexempted FAILED findings (at most options.topFailed), worst first, and how many there were. */
+  failing: { top: FailingEntry[]; total: number };
 }
 
 /** Scopes publishing to Security Hub at once (each is paced per account and region). */
@@ -169,6 +174,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
     }
     const tasks = planTasks(planned, targets.map((t) => t.accountId), regions, options.homeRegion);
     const setupProblems: string[] = [];
+    const topFailed = new TopFailing(options.topFailed ?? 0);
     let sink: OutputSink | undefined;
     try {
       sink = await OutputSink.open(options.outputs, options.outDir);
@@ -186,6 +192,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
       retired: retiredReason(registry, options),
       ...(sink ? { sink } : {}),
       entryFor: (plan) => entryFor(plan, registry),
+      topFailed,
     };
     const scopeDeps = {
       ...(store ? { store } : {}),
@@ -239,7 +246,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
     collectMs = Date.now() - collectStarted;
     progress.phase('publishing and recording');
     const reports = await Promise.all(scopeWork);
-    return await finish(options, deps, { outcomes, reports, regions, accountIds: targets.map((t) => t.accountId), started, now, checksRun: planned.length, collectMs, sink, setupProblems });
+    return await finish(options, deps, { outcomes, reports, regions, accountIds: targets.map((t) => t.accountId), started, now, checksRun: planned.length, collectMs, sink, setupProblems, topFailed });
   } finally {
     progress.finish();
     for (const clients of clientCache.values()) clients.destroy();
@@ -259,6 +266,7 @@ interface FinishContext {
   collectMs: number;
   sink: OutputSink | undefined;
   setupProblems: string[];
+  topFailed: TopFailing;
 }
 
 function severityRow(): Record<Severity, number> {
@@ -320,5 +328,5 @@ async function finish(options: ScanOptions, deps: ScanDeps, ctx: FinishContext):
     conditions.push({ code: EXIT.INCOMPLETE, message: `the scan is incomplete: ${parts.join(', ')} (their checks are ERROR)` });
   }
   for (const problem of problems) logger.error(problem);
-  return { summary, files, conditions, exitCode: exitCodeOf(conditions) };
+  return { summary, files, conditions, exitCode: exitCodeOf(conditions), failing: ctx.topFailed.result() };
 }

@@ -18,6 +18,7 @@ import { MARKER_SK, scopePk, type FindingRecord, type ScopeMarker } from '../sta
 import { recordsNeeded, reconcileScope, settle, type FindingPlan, type ImportOutcome, type PublishMode, type ScopeInput } from '../state/reconcile.js';
 import type { RecordStore, ScopeState, StoreWrite } from '../state/store.js';
 import type { Limiter } from '../util/limit.js';
+import type { TopFailing } from './top-failing.js';
 
 export const DIGEST_FORMAT = 2;
 
@@ -34,6 +35,8 @@ export interface ScopeSettings {
   sink?: OutputSink;
   /** How a plan becomes a file entry. */
   entryFor(plan: FindingPlan): FileEntry;
+  /** Keeps the worst unexempted FAILED findings for the terminal. */
+  topFailed?: TopFailing;
 }
 
 export interface ScopeDeps {
@@ -216,7 +219,10 @@ export async function processScope(
   for (const plan of plans) {
     const record = plan.record;
     if (plan.kind === 'result' || plan.kind === 'kept-failed') report.counts[record.status][record.severity] += 1;
-    if (plan.kind !== 'archive' && plan.kind !== 'archive-local' && record.status === 'FAILED' && !plan.exemption) report.openFailed[record.severity] += 1;
+    if (plan.kind !== 'archive' && plan.kind !== 'archive-local' && record.status === 'FAILED' && !plan.exemption) {
+      report.openFailed[record.severity] += 1;
+      settings.topFailed?.add({ severity: record.severity, checkId: record.checkId, accountId: record.accountId, region: record.region, resourceId: record.resource.id, resourceArn: record.resource.arn, summary: record.summary });
+    }
     if (settings.sink?.wanted && plan.kind !== 'archive-local') {
       entries.push(settings.entryFor(plan));
       if (entries.length >= IMPORT_CHUNK) await settings.sink.add(entries.splice(0));
