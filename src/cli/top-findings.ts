@@ -11,12 +11,13 @@ const CHECK_MAX = 44;
 const RESOURCE_MAX = 28;
 const SUMMARY_MIN = 24;
 
-/** The resource as a person names it: its id, or the end of its ARN when the id is an ARN. */
+/** The resource as a person names it: its id, or, when the id is an ARN, the ARN's resource without its type (db:x, security-group/x). */
 export function shortResource(entry: Pick<FailingEntry, 'resourceId' | 'resourceArn'>): string {
   const id = entry.resourceId || entry.resourceArn;
   if (!id.startsWith('arn:')) return id;
-  const tail = id.slice(id.lastIndexOf(':') + 1);
-  return tail.slice(tail.lastIndexOf('/') + 1) || id;
+  const resource = id.split(':').slice(5).join(':');
+  const typeEnd = resource.search(/[:/]/);
+  return (typeEnd < 0 ? resource : resource.slice(typeEnd + 1)) || id;
 }
 
 export interface TopFindingsOptions {
