@@ -30,7 +30,7 @@ describe('renderTopFindings', () => {
     assert.match(rows[2] ?? '', /^ {2}LOW {7}s3-bucket-versioning-enabled {2,}a-bucket-with-a-very-long-n… {2}versioning is off$/);
     // the resource and summary columns start at the same place on every line
     assert.equal(rows[0]?.indexOf('ami-0123'), rows[1]?.indexOf('sg-1'));
-    assert.equal(rows[0]?.indexOf('image'), rows[2]?.indexOf('versioning'));
+    assert.equal(rows[0]?.indexOf('image'), rows[2]?.indexOf('versioning is off'));
     assert.equal(lines[4], '  9 more in out/report.html');
   });
 
