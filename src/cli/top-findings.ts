@@ -7,9 +7,9 @@ export const DEFAULT_TOP = 10;
 
 const INDENT = '  ';
 const GAP = '  ';
-const CHECK_MAX = 44;
+const CHECK_MAX = 53;
 const RESOURCE_MAX = 28;
-const SUMMARY_MIN = 24;
+const SUMMARY_MIN = 20;
 
 /** The resource as a person names it: its id, or, when the id is an ARN, the ARN's resource without its type (db:x, security-group/x). */
 export function shortResource(entry: Pick<FailingEntry, 'resourceId' | 'resourceArn'>): string {
