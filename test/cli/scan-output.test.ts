@@ -80,7 +80,7 @@ describe('scan output against the emulator', () => {
     const lines = topLines(run.stdout);
     assert.equal(lines.length, 2, run.stdout);
     assert.match(lines[1] ?? '', new RegExp(`^ {2}\\d+ more in ${out.replace(/[/.]/g, '\\$&')}/report\\.html$`));
-    assert.match(run.stdout, /\u001b\[31mHIGH\u001b\[0m/, 'FORCE_COLOR colours the severities');
+    assert.ok(run.stdout.includes('\u001b[31mHIGH\u001b[0m'), 'FORCE_COLOR colours the severities');
     assert.match(run.stdout, /next: open .*report\.html/);
     assert.doesNotMatch(run.stdout, /to gate CI/);
   });
