@@ -71,6 +71,8 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
     Object.assign(process.env, emulatorEnv(emulator.endpoint));
     const clients = createAwsClients('123456789012', 'us-east-1', undefined, { endpointUrl: emulator.endpoint });
     const seed = await seedDemoAccount(clients);
+    const { createBackupBucket, demoRemediation } = await import('./demo-remediation.js');
+    await createBackupBucket(clients);
     io.stdout(`seeded the demo account 123456789012: ${seed.insecure.length} insecure resources, ${seed.compliant.length} compliant decoys\n`);
     await mkdir(outDir, { recursive: true });
     const configPath = join(outDir, 'rampart.yaml');
@@ -99,7 +101,6 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
       );
       const style = createStyle(colourWanted(io.stdoutIsTty ?? false, io.env));
       io.stdout(`\nthe emulated Security Hub, after the report step: ${renderHubFindings(findings, { width: outputWidth(io.stdoutIsTty, io.columns), top: 3, style })}`);
-      const { demoRemediation } = await import('./demo-remediation.js');
       const { loadConfig } = await import('../config/load.js');
       remediated = await demoRemediation(await loadConfig(configPath), emulator.endpoint, clients, reportEnv, io.stdout, { jira, slack });
     } finally {

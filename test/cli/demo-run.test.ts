@@ -1,22 +1,46 @@
 /**
- * `rampart demo` as a newcomer runs it (a child process, its own emulator):
- * it runs clean (its scan is complete), and ends by fixing one open security
- * group from a custom-action event built from the real finding, and rolling
- * the fix back.
+ * `rampart demo --keep` as a newcomer runs it (a child process, its own
+ * emulator): it runs clean (its scan is complete), fixes one open security
+ * group from a custom-action event built from the real finding and rolls the
+ * fix back, and leaves the emulator running with a hint that, pasted in a
+ * fresh shell, scans it again with the demo's results.
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_LEFT_OUT, leftOutName } from '../../src/emulator/demo-config.js';
 import { tempDir } from '../helpers/cli.js';
 
+const HINT = /\n {2}cd (.+)\n {2}export (.+)\n {2}npx rampart scan (.+)\n/;
+
+/** The FAILED row of a scan summary. */
+const failedRow = (stdout: string): string | undefined => /^FAILED\s.*$/m.exec(stdout)?.[0];
+
 describe('rampart demo', () => {
   const out = join(tempDir(), 'demo');
-  let run: SpawnSyncReturns<string>;
-  before(() => {
-    run = spawnSync(process.execPath, ['dist/src/cli/bin.js', 'demo', '--out-dir', out], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' }, timeout: 180_000 });
+  const run = { status: -1 as number | null, stdout: '', stderr: '' };
+  let again: SpawnSyncReturns<string> | undefined;
+  let freshShell: NodeJS.ProcessEnv = {};
+  before(async () => {
+    const demo = spawn(process.execPath, ['dist/src/cli/bin.js', 'demo', '--out-dir', out, '--keep'], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' } });
+    demo.stdout.setEncoding('utf8').on('data', (chunk: string) => void (run.stdout += chunk));
+    demo.stderr.setEncoding('utf8').on('data', (chunk: string) => void (run.stderr += chunk));
+    const exited = once(demo, 'exit');
+    const deadline = Date.now() + 180_000;
+    while (!HINT.test(run.stdout) && demo.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const hint = HINT.exec(run.stdout);
+    if (hint) {
+      // The hint pasted in a fresh shell: only PATH and HOME, then what it exports; npx rampart is the package's bin.
+      const [, cd = '', exported = '', args = ''] = hint;
+      freshShell = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...Object.fromEntries(exported.split(' ').map((pair) => pair.split('=') as [string, string])) };
+      again = spawnSync(process.execPath, [join(cd, 'dist/src/cli/bin.js'), 'scan', ...args.split(' '), '--no-progress'], { cwd: tempDir(), env: freshShell, encoding: 'utf8', timeout: 120_000 });
+    }
+    demo.kill('SIGINT');
+    const [code] = await exited;
+    run.status = code as number | null;
   });
 
   it('scans, reports, fixes one finding precisely, tells Jira and Slack, and rolls it back; exit 0', () => {
@@ -38,6 +62,15 @@ describe('rampart demo', () => {
     assert.match(run.stdout, /^ERROR(\s+0){6}$/m);
     assert.doesNotMatch(run.stdout, /inventories that could not be collected|exit 5|this run is incomplete/);
     assert.doesNotMatch(readFileSync(join(out, 'report.html'), 'utf8'), /This run is incomplete/);
+  });
+
+  it('--keep prints a hint that, in a fresh shell, scans the running emulator with the same FAILED counts as the demo\'s scan', () => {
+    // assert
+    assert.ok(again, `no hint in the demo's output:\n${run.stdout.slice(-2000)}`);
+    assert.deepEqual(Object.keys(freshShell).slice(3), ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']);
+    assert.equal(again.status, 0, `${again.stdout}\n${again.stderr}`);
+    assert.match(failedRow(run.stdout) ?? '', /FAILED\s+[1-9]/);
+    assert.equal(failedRow(again.stdout), failedRow(run.stdout));
   });
 
   it('prints the scan\'s worst findings and Security Hub\'s counts in a few aligned lines, not one line per finding', () => {
