@@ -21,6 +21,8 @@ The scheduled job: \`rampart scan\` with these options, then \`rampart report\` 
 what it recorded (when the config has a reporting section). The exit code is
 the worst of the steps: 1, then 2, then 4, 3, 5, 6. Then, when a check has
 autoRemediate enabled, the grace-period fixes and warnings (rampart remediate --due).
+Unlike scan, run writes no file unless --output asks (to --out-dir, default
+./rampart-out): it is meant for a container.
 
   --summary-out <dest>      write one JSON summary of the run there (account,
                             status OK|ROLE_MISSING|ACCESS_DENIED|TIMEOUT|ERROR,
