@@ -230,7 +230,8 @@ export async function scanCommand(argv: readonly string[], io: ScanCommandIo, fl
   const outcome = await runScan(merged, { registry: new Registry(AUDITORS), logger, progress, version: VERSION, ...(io.counter ? { counter: io.counter } : {}) });
   const style = createStyle(colourWanted(io.stdoutIsTty ?? false, io.env));
   io.stdout(renderSummary(outcome.summary, outcome.files, style));
-  const top = renderTopFindings(outcome.failing, { width: outputWidth(io.stdoutIsTty, io.columns), style, ...(listingFile(outcome.files) ? { moreIn: listingFile(outcome.files) } : {}) });
+  const moreIn = listingFile(outcome.files);
+  const top = renderTopFindings(outcome.failing, { width: outputWidth(io.stdoutIsTty, io.columns), style, ...(moreIn ? { moreIn } : {}) });
   if (top) io.stdout(`\n${top}`);
   const lines = exitLines(outcome.conditions);
   if (lines.length > 0) io.stdout(`\n${lines.join('\n')}\n`);
