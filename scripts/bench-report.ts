@@ -123,7 +123,7 @@ async function bench(): Promise<number> {
       RAMPART_SLACK_TOKEN: DEFAULT_TOKEN, RAMPART_SLACK_API_URL: slack.apiUrl,
     };
     const quiet = { env: process.env, stdout: () => undefined, stderr: () => undefined, stderrIsTty: false };
-    const scan = (): Promise<number> => main(['scan', '--endpoint-url', emulator?.endpoint ?? '', '--regions', REGION, '--table', TABLE, '--create-table', '--config', config, '--no-progress'], quiet);
+    const scan = (): Promise<number> => main(['scan', '--endpoint-url', emulator?.endpoint ?? '', '--regions', REGION, '--table', TABLE, '--create-table', '--config', config, '--no-progress', '--no-output'], quiet);
     process.stderr.write('bench:report: scanning\n');
     await scan();
     const passes: Pass[] = [];

@@ -7,14 +7,17 @@ import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityh
 import { createAwsClients } from '../aws/clients.js';
 import { emulatorEnv, startEmulator } from '../emulator/moto.js';
 import { seedDemoAccount } from '../emulator/demo-seed.js';
-import { DEMO_CONFIG_YAML } from '../emulator/demo-config.js';
+import { DEMO_CONFIG_YAML, DEMO_LEFT_OUT, leftOutChecks, leftOutName } from '../emulator/demo-config.js';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { collectPages } from '../aws/paginate.js';
 import { EXIT } from '../pipeline/exit-codes.js';
 import { DEFAULT_CREDENTIALS, startFakeJira, type FakeJira } from '../emulator/fake-jira.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from '../emulator/fake-slack.js';
+import { renderHubFindings } from './hub-findings.js';
 import { reportCommand } from './report-command.js';
+import { colourWanted, createStyle, outputWidth } from './style.js';
 import { scanCommand, type ScanCommandIo } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -22,10 +25,31 @@ export const DEMO_HELP = `Usage: rampart demo [--out-dir <dir>] [--keep]
 
 Starts moto_server (installing moto[server] into .rampart/moto-venv when it is
 missing), seeds an insecure demo account, scans it, publishes to the emulated
-Security Hub and record table, writes findings.json, findings.csv and
-report.html, reports the findings to local Jira and Slack stand-ins, then fixes
+Security Hub and record table, writes the report files, reports the findings to local Jira and Slack stand-ins, then fixes
 one open security group through a custom-action event built from its real
-finding and rolls the fix back. --keep leaves the emulator running and prints its endpoint.`;
+finding and rolls the fix back. --keep leaves the emulator running and prints
+how to scan it again from another shell.`;
+
+/** The demo's scan (flags after \`rampart scan\`); the --keep hint prints the same. */
+export function demoScanArgs(endpoint: string, configPath: string, outDir: string): string[] {
+  return ['--endpoint-url', endpoint, '--config', resolve(configPath), '--create-table', '--out-dir', resolve(outDir)];
+}
+
+/** The variables a fresh shell needs to reach the emulator (its dummy credentials). */
+const HINT_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'] as const;
+
+const shellWord = (word: string): string => (/^[\w./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+/** Copy-pasteable lines that run the demo's scan again against the running emulator, from any shell. */
+export function keepHint(endpoint: string, scanArgs: readonly string[], packageRoot = fileURLToPath(new URL('../../..', import.meta.url))): string {
+  const env = emulatorEnv(endpoint);
+  return [
+    `the emulator keeps running at ${endpoint} (Ctrl-C to stop). To scan it again as the demo did, from another shell:`,
+    `  cd ${shellWord(packageRoot)}`,
+    `  export ${HINT_VARIABLES.map((name) => `${name}=${shellWord(env[name] ?? '')}`).join(' ')}`,
+    `  npx rampart scan ${scanArgs.map(shellWord).join(' ')}`,
+  ].join('\n');
+}
 
 export async function demoCommand(argv: readonly string[], io: ScanCommandIo): Promise<number> {
   let values;
@@ -47,15 +71,17 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
     Object.assign(process.env, emulatorEnv(emulator.endpoint));
     const clients = createAwsClients('123456789012', 'us-east-1', undefined, { endpointUrl: emulator.endpoint });
     const seed = await seedDemoAccount(clients);
+    const { createBackupBucket, demoRemediation } = await import('./demo-remediation.js');
+    await createBackupBucket(clients);
     io.stdout(`seeded the demo account 123456789012: ${seed.insecure.length} insecure resources, ${seed.compliant.length} compliant decoys\n`);
     await mkdir(outDir, { recursive: true });
     const configPath = join(outDir, 'rampart.yaml');
     await writeFile(configPath, DEMO_CONFIG_YAML, 'utf8');
+    io.stdout(`left out of the demo (the local emulator cannot serve them; a real scan runs them):\n`);
+    for (const entry of DEMO_LEFT_OUT) io.stdout(`  ${leftOutName(entry)}${'service' in entry ? ` (${leftOutChecks(entry).length} checks)` : ''}: ${entry.reason}\n`);
     io.stdout(`scanning with the config ${configPath}\n`);
-    const { exitCode } = await scanCommand(
-      ['--endpoint-url', emulator.endpoint, '--config', configPath, '--create-table', '--output', 'json,csv,html', '--out-dir', outDir],
-      { ...io, env },
-    );
+    const scanArgs = demoScanArgs(emulator.endpoint, configPath, outDir);
+    const { exitCode } = await scanCommand(scanArgs, { ...io, env });
     // The local Jira and Slack stay up until the remediation has commented on what the report made.
     const jira = await startFakeJira();
     const slack = await startFakeSlack();
@@ -73,10 +99,8 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
         (page) => page.NextToken,
         (page) => page.Findings,
       );
-      const failed = findings.filter((f) => f.Compliance?.Status === 'FAILED' && f.RecordState === 'ACTIVE');
-      io.stdout(`\nthe emulated Security Hub now holds ${findings.length} rampart findings (${failed.length} FAILED):\n`);
-      for (const f of failed) io.stdout(`  ${f.Severity?.Label?.padEnd(8)} ${f.GeneratorId}  ${f.Resources?.[0]?.Id}\n`);
-      const { demoRemediation } = await import('./demo-remediation.js');
+      const style = createStyle(colourWanted(io.stdoutIsTty ?? false, io.env));
+      io.stdout(`\nthe emulated Security Hub, after the report step: ${renderHubFindings(findings, { width: outputWidth(io.stdoutIsTty, io.columns), top: 3, style })}`);
       const { loadConfig } = await import('../config/load.js');
       remediated = await demoRemediation(await loadConfig(configPath), emulator.endpoint, clients, reportEnv, io.stdout, { jira, slack });
     } finally {
@@ -86,16 +110,11 @@ export async function demoCommand(argv: readonly string[], io: ScanCommandIo): P
     io.stdout(`\nopen ${outDir}/report.html for the readable report\n`);
     clients.destroy();
     if (values.keep) {
-      io.stdout(`the emulator keeps running at ${emulator.endpoint} (Ctrl-C to stop); try: npx rampart scan --endpoint-url ${emulator.endpoint} --no-progress\n`);
+      io.stdout(`${keepHint(emulator.endpoint, scanArgs)}\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
     if (reported !== EXIT.OK) return reported;
     if (!remediated) return EXIT.NOT_REMEDIATED;
-    if (exitCode === EXIT.INCOMPLETE) {
-      // Expected here: the emulator lacks some APIs (SSM instance information), so those inventories are ERROR.
-      io.stdout('the incomplete inventories above are APIs the local emulator does not serve (README: "The emulator\'s gaps")\n');
-      return EXIT.OK;
-    }
     return exitCode;
   } finally {
     await emulator.stop();

@@ -38,9 +38,13 @@ function rules(snapshot: JsonValue | undefined): string[] {
   });
 }
 
+/** The bucket the demo's fixes back up to. Made before the scan, so that a later scan (the --keep hint) sees the account the demo scanned. */
+export async function createBackupBucket(clients: AwsClients): Promise<void> {
+  await clients.get(S3Client).send(new CreateBucketCommand({ Bucket: DEMO_BACKUP_BUCKET }));
+}
+
 export async function demoRemediation(config: RampartConfig, endpoint: string, clients: AwsClients, env: NodeJS.ProcessEnv, out: (text: string) => void, standIns: { jira: FakeJira; slack: FakeSlack }): Promise<boolean> {
   out('\nremediation: an operator selects a finding in Security Hub and picks "Remediate (rampart)"\n');
-  await clients.get(S3Client).send(new CreateBucketCommand({ Bucket: DEMO_BACKUP_BUCKET }));
   const target = await syncActionTarget(clients);
   out(`  rampart actions sync: custom action ${target.change}: ${target.arn}\n`);
   const findings = await collectPages(

@@ -58,6 +58,9 @@ export interface MainIo {
   stdout(text: string): void;
   stderr(text: string): void;
   stderrIsTty: boolean;
+  /** stdout is a terminal (colours, fitted width) and its columns. */
+  stdoutIsTty?: boolean;
+  columns?: number;
   /** Counts AWS requests (benchmarks and tests). */
   counter?: RequestCounter;
   /** Answers a confirmation question (a terminal; tests give their own). */
@@ -69,18 +72,23 @@ const processIo: MainIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   stderrIsTty: process.stderr.isTTY === true,
+  stdoutIsTty: process.stdout.isTTY === true,
+  get columns() {
+    return process.stdout.columns;
+  },
 };
 
 export async function main(argv: readonly string[], io: MainIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   const { env, stdout } = io;
+  const terminal = { ...(io.stdoutIsTty !== undefined ? { stdoutIsTty: io.stdoutIsTty } : {}), ...(io.columns !== undefined ? { columns: io.columns } : {}) };
   // The secret variables of the environment the command runs in (it may not be process.env).
   registerSecretsFromEnv(env);
   try {
     switch (command) {
       case 'scan': {
         const { scanCommand } = await import('./scan-command.js');
-        return (await scanCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...(io.counter ? { counter: io.counter } : {}) })).exitCode;
+        return (await scanCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...terminal, ...(io.counter ? { counter: io.counter } : {}) })).exitCode;
       }
       case 'checks': {
         const { checksCommand } = await import('./checks-command.js');
@@ -96,7 +104,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
       }
       case 'run': {
         const { runCommand } = await import('./run-command.js');
-        return await runCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...(io.counter ? { counter: io.counter } : {}) });
+        return await runCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...terminal, ...(io.counter ? { counter: io.counter } : {}) });
       }
       case 'org-report': {
         const { orgReportCommand } = await import('./org-report-command.js');
@@ -126,7 +134,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
       }
       case 'demo': {
         const { demoCommand } = await import('./demo-command.js');
-        return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty });
+        return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...terminal });
       }
       case '--version':
       case '-v':

@@ -12,6 +12,7 @@ import { redact } from '../util/redact.js';
 import { AUDITORS } from '../../auditors/index.js';
 import { renderReport } from './report-command.js';
 import { applyConfig, parseScanArgs, scanCommand, SCAN_HELP, type ScanCommandIo } from './scan-command.js';
+import { OUT_ROOT, type OutputDefaults } from './output-choice.js';
 import { UsageError } from './usage-error.js';
 
 export const RUN_HELP = `Usage: rampart run [scan options] [--summary-out <s3://bucket/key | file>]
@@ -20,6 +21,8 @@ The scheduled job: \`rampart scan\` with these options, then \`rampart report\` 
 what it recorded (when the config has a reporting section). The exit code is
 the worst of the steps: 1, then 2, then 4, 3, 5, 6. Then, when a check has
 autoRemediate enabled, the grace-period fixes and warnings (rampart remediate --due).
+Unlike scan, run writes no file unless --output asks (to --out-dir, default
+./rampart-out): it is meant for a container.
 
   --summary-out <dest>      write one JSON summary of the run there (account,
                             status OK|ROLE_MISSING|ACCESS_DENIED|TIMEOUT|ERROR,
@@ -30,9 +33,12 @@ ${SCAN_HELP.split('\n').slice(1).join('\n')}`;
 
 type RunIo = ScanCommandIo & { stderr(text: string): void };
 
+/** The scheduled job runs in a container: it writes files only when --output asks (to ./rampart-out unless --out-dir). */
+export const RUN_OUTPUT_DEFAULTS: OutputDefaults = { outputs: [], outDir: () => OUT_ROOT };
+
 export async function runCommand(argv: readonly string[], io: RunIo): Promise<number> {
   const { value: summaryOut, rest } = takeOption(argv, '--summary-out');
-  const args = parseScanArgs(rest, io.env);
+  const args = parseScanArgs(rest, io.env, RUN_OUTPUT_DEFAULTS);
   if (args.help) {
     io.stdout(`${RUN_HELP}\n`);
     return 0;
@@ -42,7 +48,7 @@ export async function runCommand(argv: readonly string[], io: RunIo): Promise<nu
 }
 
 async function runSteps(argv: readonly string[], args: ReturnType<typeof parseScanArgs>, io: RunIo): Promise<{ exitCode: number; scan: Awaited<ReturnType<typeof scanCommand>> }> {
-  const scan = await scanCommand(argv, io);
+  const scan = await scanCommand(argv, io, { outputs: RUN_OUTPUT_DEFAULTS, nextSteps: false });
   const config = args.configPath ? await loadConfig(args.configPath) : {};
   const reportExit = await reportAfterScan(args, config, scan, io);
   const dueExit = await dueRemediations(args, config, io);

@@ -5,15 +5,19 @@ import { loadConfig } from '../config/load.js';
 import { REGION_PATTERN, type RampartConfig } from '../config/schema.js';
 import { SEVERITIES, type Severity } from '../core/check.js';
 import { Registry } from '../core/registry.js';
-import { exitLines } from '../pipeline/exit-codes.js';
+import { EXIT, exitLines } from '../pipeline/exit-codes.js';
 import { runScan, type ScanOptions, type ScanOutcome } from '../pipeline/scan.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../publish/files.js';
 import { DEFAULT_TABLE } from '../state/store.js';
 import { createLogger, type LogFormat } from '../util/logger.js';
 import { VERSION } from '../version.js';
 import { AUDITORS } from '../../auditors/index.js';
+import { nextSteps, listingFile } from './next-steps.js';
+import { chooseOutputs, timestampedDir, type OutputDefaults } from './output-choice.js';
 import { createProgress } from './progress.js';
+import { colourWanted, createStyle, outputWidth } from './style.js';
 import { renderSummary } from './summary.js';
+import { DEFAULT_TOP, renderTopFindings } from './top-findings.js';
 import { UsageError } from './usage-error.js';
 
 export const SCAN_HELP = `Usage: rampart scan [options]
@@ -46,8 +50,10 @@ Publishing
   --publish <changed|all>   import only changed findings (default), or all
   --refresh-days <n>        re-import unchanged findings older than n days (default 7)
 Output
-  --output <list>           files to write: json,csv,html
-  --out-dir <dir>           where files go (default ./rampart-out)
+  --output <list>           files to write: asff,ocsf,csv,html (default html,csv,asff)
+  --out-dir <dir>           where files go (default: a new rampart-out/<UTC time> folder)
+  --no-output               write no file
+  --top <n>                 failing findings listed after the summary (default ${DEFAULT_TOP}; 0: none)
   --fail-on <severity>      exit 4 when an unexempted FAILED finding is at or above
                             LOW|MEDIUM|HIGH|CRITICAL (for CI gates)
   --concurrency <n>         inventories collected at once (default 4)
@@ -81,6 +87,8 @@ const OPTIONS = {
   'refresh-days': { type: 'string' },
   output: { type: 'string' },
   'out-dir': { type: 'string' },
+  'no-output': { type: 'boolean' },
+  top: { type: 'string' },
   'fail-on': { type: 'string' },
   concurrency: { type: 'string' },
   'no-progress': { type: 'boolean' },
@@ -106,7 +114,18 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return upperOrLower;
 }
 
-export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { options: Omit<ScanOptions, 'config'>; homeRegionFlag?: string; configPath?: string; logFormat: LogFormat; verbose: boolean; progress: boolean; help: boolean } {
+/** The files `rampart scan` writes when no output flag is given. */
+export const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['html', 'csv', 'asff'];
+export const SCAN_OUTPUT_DEFAULTS: OutputDefaults = { outputs: DEFAULT_OUTPUTS, outDir: (now) => timestampedDir(now) };
+
+function topCount(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TOP;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new UsageError(`--top ${value}: expected a whole number from 0 (no list) to 1000`);
+  return n;
+}
+
+export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv, outputDefaults: OutputDefaults = SCAN_OUTPUT_DEFAULTS, now: Date = new Date()): { options: Omit<ScanOptions, 'config'>; homeRegionFlag?: string; configPath?: string; logFormat: LogFormat; verbose: boolean; progress: boolean; help: boolean } {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
@@ -114,8 +133,8 @@ export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
     throw new UsageError(`${(error as Error).message.split('\n')[0]}; see rampart scan --help`);
   }
   const v = parsed.values;
-  const outputs = list(v.output) ?? [];
-  for (const format of outputs) if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--output ${format}: expected a comma-separated list of ${OUTPUT_FORMATS.join(', ')}`);
+  const outputs = list(v.output);
+  for (const format of outputs ?? []) if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--output ${format}: expected a comma-separated list of ${OUTPUT_FORMATS.join(', ')}`);
   const regionsList = list(v.regions);
   const regions = regionsList && regionsList.length === 1 && regionsList[0] === 'all' ? 'all' : regionsList;
   const homeRegionFlag = v['home-region'];
@@ -144,8 +163,8 @@ export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
       securityHub: !(v['no-securityhub'] ?? false),
       publishErrors: !(v['no-publish-errors'] ?? false),
       record: !(v['no-record'] ?? false),
-      outputs: outputs as OutputFormat[],
-      outDir: v['out-dir'] ?? 'rampart-out',
+      ...chooseOutputs({ ...(outputs ? { output: outputs as OutputFormat[] } : {}), ...(v['out-dir'] !== undefined ? { outDir: v['out-dir'] } : {}), noOutput: v['no-output'] ?? false }, outputDefaults, now),
+      topFailed: topCount(v.top),
       ...(failOn ? { failOn: failOn as Severity } : {}),
       concurrency: positiveInt('--concurrency', v.concurrency, 4, 64),
       publishMode: publish,
@@ -184,11 +203,20 @@ export interface ScanCommandIo {
   stdout: (text: string) => void;
   stderr?: (text: string) => void;
   stderrIsTty: boolean;
+  /** stdout is a terminal (colours, fitted width) and its columns. */
+  stdoutIsTty?: boolean;
+  columns?: number;
   counter?: RequestCounter;
 }
 
-export async function scanCommand(argv: readonly string[], io: ScanCommandIo): Promise<{ exitCode: number; outcome?: ScanOutcome }> {
-  const args = parseScanArgs(argv, io.env);
+/** What differs between `rampart scan` and the scan step of `rampart run` (a scheduled job: no files unless asked, no hints). */
+export interface ScanFlavour {
+  outputs: OutputDefaults;
+  nextSteps: boolean;
+}
+
+export async function scanCommand(argv: readonly string[], io: ScanCommandIo, flavour: ScanFlavour = { outputs: SCAN_OUTPUT_DEFAULTS, nextSteps: true }): Promise<{ exitCode: number; outcome?: ScanOutcome }> {
+  const args = parseScanArgs(argv, io.env, flavour.outputs);
   if (args.help) {
     io.stdout(`${SCAN_HELP}\n`);
     return { exitCode: 0 };
@@ -201,8 +229,15 @@ export async function scanCommand(argv: readonly string[], io: ScanCommandIo): P
   const logger = createLogger({ format: args.logFormat, level: args.verbose ? 'debug' : 'info', ...(stderr ? { write: (line: string) => stderr(`${line}\n`) } : {}) });
   const progress = createProgress({ tty: io.stderrIsTty && args.logFormat === 'text', enabled: args.progress, logger });
   const outcome = await runScan(merged, { registry: new Registry(AUDITORS), logger, progress, version: VERSION, ...(io.counter ? { counter: io.counter } : {}) });
-  io.stdout(renderSummary(outcome.summary, outcome.files));
+  const style = createStyle(colourWanted(io.stdoutIsTty ?? false, io.env));
+  io.stdout(renderSummary(outcome.summary, outcome.files, style));
+  const moreIn = listingFile(outcome.files);
+  const top = renderTopFindings(outcome.failing, { width: outputWidth(io.stdoutIsTty, io.columns), style, ...(moreIn ? { moreIn } : {}) });
+  if (top) io.stdout(`\n${top}`);
   const lines = exitLines(outcome.conditions);
   if (lines.length > 0) io.stdout(`\n${lines.join('\n')}\n`);
+  const incomplete = outcome.conditions.some((c) => c.code === EXIT.INCOMPLETE || c.code === EXIT.NOT_PUBLISHED);
+  const next = !flavour.nextSteps ? [] : nextSteps({ failing: outcome.failing.total, files: outcome.files, failOnGiven: merged.failOn !== undefined, incomplete });
+  if (next.length > 0) io.stdout(`\n${next.join('\n')}\n`);
   return { exitCode: outcome.exitCode, outcome };
 }

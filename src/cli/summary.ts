@@ -2,19 +2,21 @@
 import { SEVERITIES } from '../core/check.js';
 import { redactSummary } from '../publish/redact-report.js';
 import type { ScanSummary } from '../publish/report-model.js';
+import { padVisible, PLAIN, visibleWidth, type Style } from './style.js';
 
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ')).join('\n');
+/** Rows of cells, the first column left-aligned, the others right-aligned (by visible width: cells may be coloured). */
+export function table(rows: string[][], indent = ''): string {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => visibleWidth(r[col] ?? '')))) ?? [];
+  return rows.map((r) => indent + r.map((cell, col) => padVisible(cell, widths[col] ?? 0, col === 0 ? 'left' : 'right')).join('  ')).join('\n');
 }
 
-export function renderSummary(scanSummary: ScanSummary, files: readonly string[] = []): string {
+export function renderSummary(scanSummary: ScanSummary, files: readonly string[] = [], style: Style = PLAIN): string {
   const summary = redactSummary(scanSummary);
   const severities = [...SEVERITIES].reverse();
-  const rows: string[][] = [['status', ...severities, 'total']];
+  const rows: string[][] = [['status', ...severities.map((s) => style.severity(s)), 'total']];
   for (const status of ['FAILED', 'PASSED', 'ERROR'] as const) {
     const counts = severities.map((s) => summary.counts[status][s]);
-    rows.push([status, ...counts.map(String), String(counts.reduce((a, b) => a + b, 0))]);
+    rows.push([style.status(status), ...counts.map(String), String(counts.reduce((a, b) => a + b, 0))]);
   }
   const p = summary.publish;
   const lines = [

@@ -22,6 +22,7 @@ import { redact } from '../util/redact.js';
 import type { Logger } from '../util/logger.js';
 import { EXIT, exitCodeOf, type ExitCode, type ExitCondition } from './exit-codes.js';
 import { ScopeWork, type ScopeReport, type ScopeSettings } from './scope.js';
+import { TopFailing, type FailingEntry } from './top-failing.js';
 
 /** What the pipeline tells a progress display (the CLI's implements it). */
 export interface ScanProgress {
@@ -57,6 +58,8 @@ export interface ScanOptions {
   refreshDays: number;
   /** How the scan was started, for the report (redacted when shown). */
   commandLine?: string;
+  /** How many of the worst unexempted FAILED findings the outcome keeps (default 0). */
+  topFailed?: number;
 }
 
 export interface ScanDeps {
@@ -74,6 +77,8 @@ export interface ScanOutcome {
   /** Every exit condition met (see exit-codes.ts); exitCode is the one that decides. */
   conditions: ExitCondition[];
   exitCode: ExitCode;
+  /** The worst unexempted FAILED findings (at most options.topFailed), worst first, and how many there were. */
+  failing: { top: FailingEntry[]; total: number };
 }
 
 /** Scopes publishing to Security Hub at once (each is paced per account and region). */
@@ -172,6 +177,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
     }
     const tasks = planTasks(planned, targets.map((t) => t.accountId), regions, options.homeRegion);
     const setupProblems: string[] = [];
+    const topFailed = new TopFailing(options.topFailed ?? 0);
     let sink: OutputSink | undefined;
     try {
       sink = await OutputSink.open(options.outputs, options.outDir);
@@ -189,6 +195,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
       retired: retiredReason(registry, options),
       ...(sink ? { sink } : {}),
       entryFor: (plan) => entryFor(plan, registry),
+      topFailed,
     };
     const scopeDeps = {
       ...(store ? { store } : {}),
@@ -243,7 +250,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
     collectMs = Date.now() - collectStarted;
     progress.phase('publishing and recording');
     const reports = await Promise.all(scopeWork);
-    return await finish(options, deps, { outcomes, reports, regions, accountIds: targets.map((t) => t.accountId), started, now, checksRun: planned.length, collectMs, sink, setupProblems, ...(base.callerArn ? { callerArn: base.callerArn } : {}) });
+    return await finish(options, deps, { outcomes, reports, regions, accountIds: targets.map((t) => t.accountId), started, now, checksRun: planned.length, collectMs, sink, setupProblems, topFailed, ...(base.callerArn ? { callerArn: base.callerArn } : {}) });
   } finally {
     progress.finish();
     for (const clients of clientCache.values()) clients.destroy();
@@ -265,6 +272,7 @@ interface FinishContext {
   setupProblems: string[];
   /** Who the base credentials are (the scan's caller). */
   callerArn?: string;
+  topFailed: TopFailing;
 }
 
 function severityRow(): Record<Severity, number> {
@@ -331,5 +339,5 @@ async function finish(options: ScanOptions, deps: ScanDeps, ctx: FinishContext):
     conditions.push({ code: EXIT.INCOMPLETE, message: `the scan is incomplete: ${parts.join(', ')} (their checks are ERROR)` });
   }
   for (const problem of problems) logger.error(problem);
-  return { summary, files, conditions, exitCode: exitCodeOf(conditions) };
+  return { summary, files, conditions, exitCode: exitCodeOf(conditions), failing: ctx.topFailed.result() };
 }

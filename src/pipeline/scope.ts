@@ -18,6 +18,7 @@ import { MARKER_SK, scopePk, type FindingRecord, type ScopeMarker } from '../sta
 import { planArchives, planResults, recordsNeededForArchives, recordsNeededForResults, settle, type FindingPlan, type ImportOutcome, type PublishMode, type ScopeInput } from '../state/reconcile.js';
 import type { RecordStore, ScopeState, StoreWrite } from '../state/store.js';
 import type { Limiter } from '../util/limit.js';
+import type { TopFailing } from './top-failing.js';
 
 export const DIGEST_FORMAT = 2;
 
@@ -34,6 +35,8 @@ export interface ScopeSettings {
   sink?: OutputSink;
   /** How a plan becomes a file entry. */
   entryFor(plan: FindingPlan): FileEntry;
+  /** Keeps the worst unexempted FAILED findings for the terminal. */
+  topFailed?: TopFailing;
 }
 
 export interface ScopeDeps {
@@ -306,7 +309,10 @@ export class ScopeWork {
     for (const plan of plans) {
       const record = plan.record;
       if (plan.kind === 'result' || plan.kind === 'kept-failed') report.counts[record.status][record.severity] += 1;
-      if (plan.kind !== 'archive' && plan.kind !== 'archive-local' && record.status === 'FAILED' && !plan.exemption) report.openFailed[record.severity] += 1;
+      if (plan.kind !== 'archive' && plan.kind !== 'archive-local' && record.status === 'FAILED' && !plan.exemption) {
+        report.openFailed[record.severity] += 1;
+        settings.topFailed?.add({ severity: record.severity, checkId: record.checkId, accountId: record.accountId, region: record.region, resourceId: record.resource.id, resourceArn: record.resource.arn, summary: record.summary });
+      }
     }
     await this.writeFiles(archives.plans);
     return report;

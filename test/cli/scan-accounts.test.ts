@@ -59,7 +59,7 @@ describe('scanning through an assumed role', () => {
     const base = aws.clients();
     const member = await memberClients(aws.endpoint, base);
     await seedOpenGroup(member, 'member-rdp');
-    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--role-arn', `arn:aws:iam::${MEMBER}:role/${ROLE}`, '--create-table', '--no-progress']);
+    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--role-arn', `arn:aws:iam::${MEMBER}:role/${ROLE}`, '--create-table', '--no-progress', '--no-output']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`account\\(s\\) \\[${MEMBER}\\]`));
     assert.doesNotMatch(run.stdout, new RegExp(DEFAULT_ACCOUNT + '\\]'));

@@ -11,7 +11,7 @@ const oneLine = (text: string): boolean => text.trim().split('\n').length === 1;
 
 describe('scan input errors', () => {
   const aws = useEmulator();
-  const base = (): string[] => ['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--no-progress', '--create-table'];
+  const base = (): string[] => ['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--no-progress', '--create-table', '--no-output'];
 
   it('a missing config file', async () => {
     const run = await runCli([...base(), '--config', '/nonexistent/rampart.yaml']);
@@ -83,7 +83,7 @@ describe('scan input errors', () => {
 
   it('a record table that does not exist, without --create-table', async () => {
     await aws.clients().get(SecurityHubClient).send(new EnableSecurityHubCommand({}));
-    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--no-progress', '--table', 'missing-table']);
+    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--no-progress', '--no-output', '--table', 'missing-table']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /the record table missing-table does not exist: .*--create-table/);
     assert.ok(oneLine(run.stderr));

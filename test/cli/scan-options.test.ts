@@ -15,7 +15,7 @@ describe('scan options', () => {
   it('honours AWS_ENDPOINT_URL when --endpoint-url is not given', async () => {
     const clients = aws.clients();
     await clients.get(SecurityHubClient).send(new EnableSecurityHubCommand({}));
-    const run = await runCli(['scan', '--regions', 'us-east-1', '--create-table', '--no-progress', '--services', 's3'], { ...process.env, AWS_ENDPOINT_URL: aws.endpoint });
+    const run = await runCli(['scan', '--regions', 'us-east-1', '--create-table', '--no-progress', '--no-output', '--services', 's3'], { ...process.env, AWS_ENDPOINT_URL: aws.endpoint });
     assert.equal(run.code, 0, run.stderr);
     const findings = await hubFindings(clients);
     assert.ok(findings.length > 0 && findings.every((f) => f.GeneratorId?.startsWith('s3-')), '--services s3 ran only S3 checks');
@@ -23,7 +23,7 @@ describe('scan options', () => {
 
   it('--regions all scans every enabled region (regional inventories) and global ones once', async () => {
     // Services the emulator serves in every region (moto answers HTTP 500 for WorkSpaces and Cognito where AWS has no endpoint at all).
-    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'all', '--services', 'ec2,ebs,s3,iam', '--no-securityhub', '--no-record', '--concurrency', '8']);
+    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'all', '--services', 'ec2,ebs,s3,iam', '--no-securityhub', '--no-record', '--no-output', '--concurrency', '8']);
     assert.equal(run.code, 0, run.stderr);
     const regions = Number(/× (\d+) region\(s\)/.exec(run.stdout)?.[1]);
     assert.ok(regions >= 10, `scanned ${regions} regions`);
@@ -36,7 +36,7 @@ describe('scan options', () => {
     const out = tempDir();
     const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--no-securityhub', '--no-record', '--output', 'json,csv,html', '--out-dir', out]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /findings\.json, .*findings\.csv, .*report\.html/);
+    assert.match(run.stdout, /findings\.asff\.json, .*findings\.csv, .*report\.html/);
   });
 });
 

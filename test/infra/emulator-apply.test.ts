@@ -111,7 +111,7 @@ describe.skipIf(skip !== undefined)(`terraform apply against the emulator, then 
     writeFileSync(configFile, JSON.stringify(taskConfig(deployment)));
 
     // act: no --create-table: the table is the one terraform created
-    const scan = await run(process.execPath, ['dist/src/cli/bin.js', 'scan', '--config', configFile, '--services', 's3', '--no-securityhub', '--no-progress'], process.cwd(), {
+    const scan = await run(process.execPath, ['dist/src/cli/bin.js', 'scan', '--config', configFile, '--services', 's3', '--no-securityhub', '--no-progress', '--no-output'], process.cwd(), {
       ...process.env, ...emulatorEnv(emulator.endpoint), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
     const items = await DynamoDBDocumentClient.from(emulator.clients().get(DynamoDBClient)).send(new ScanCommand({ TableName: deployment.names.table }));
