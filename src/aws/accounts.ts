@@ -9,6 +9,7 @@ import { ACCOUNT_PATTERN, ROLE_ARN_PATTERN, ROLE_NAME_PATTERN } from '../config/
 import { describeAwsError } from './errors.js';
 import { createAwsClients, type AwsClients, type ClientSettings } from './clients.js';
 import { partitionOf } from '../core/resource.js';
+import { readProfile } from './profiles.js';
 
 export interface AccountTarget {
   accountId: string;
@@ -61,6 +62,8 @@ async function callerAccount(clients: AwsClients, what: string): Promise<string>
 }
 
 export async function baseCredentials(profile?: string): Promise<AwsCredentialIdentityProvider> {
+  // An unknown profile is named as such, not reported later as unusable credentials.
+  if (profile) await readProfile(profile);
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   return fromNodeProviderChain(profile ? { profile } : {});
 }
@@ -71,7 +74,7 @@ export async function resolveAccounts(options: AccountOptions): Promise<{ base: 
   const partition = partitionOf(options.region);
   const base = await baseCredentials(options.profile);
   const baseClients = createAwsClients('base', options.region, base, options.settings);
-  const baseAccount = await callerAccount(baseClients, `the credentials${options.profile ? ` of profile ${options.profile}` : ''} cannot be used (configure AWS credentials, or pass --profile)`);
+  const baseAccount = await callerAccount(baseClients, options.profile ? `the credentials of profile ${options.profile} cannot be used (check the profile in the AWS config files)` : 'the credentials cannot be used (configure AWS credentials, or pass --profile)');
   baseClients.destroy();
   const baseTarget: AccountTarget = { accountId: baseAccount, partition, credentials: base };
   const roleArns = options.roleArn

@@ -17,15 +17,7 @@ import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from '../emulator/fake-
 import { reportCommand } from './report-command.js';
 import { scanCommand, type ScanCommandIo } from './scan-command.js';
 import { UsageError } from './usage-error.js';
-
-export const DEMO_HELP = `Usage: rampart demo [--out-dir <dir>] [--keep]
-
-Starts moto_server (installing moto[server] into .rampart/moto-venv when it is
-missing), seeds an insecure demo account, scans it, publishes to the emulated
-Security Hub and record table, writes findings.json, findings.csv and
-report.html, reports the findings to local Jira and Slack stand-ins, then fixes
-one open security group through a custom-action event built from its real
-finding and rolls the fix back. --keep leaves the emulator running and prints its endpoint.`;
+import { DEMO_HELP } from './help.js';
 
 export async function demoCommand(argv: readonly string[], io: ScanCommandIo): Promise<number> {
   let values;

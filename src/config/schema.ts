@@ -1,8 +1,9 @@
 /** The config file's schema (JSON or YAML). Every error names the field and the fix. */
 import { z } from 'zod';
+import { REGION_PATTERN } from '../aws/region-names.js';
 import { SEVERITIES } from '../core/check.js';
 
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+export { REGION_PATTERN };
 export const ACCOUNT_PATTERN = /^\d{12}$/;
 export const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export const ROLE_NAME_PATTERN = /^[\w+=,.@/-]{1,512}$/;
