@@ -57,6 +57,8 @@ async function callerAccount(clients: AwsClients, what: string): Promise<string>
     return identity.Account;
   } catch (error) {
     const info = describeAwsError(error);
+    // Nothing was answered: the credentials were never tried, so the message is about the endpoint alone.
+    if (info.kind === 'unreachable') throw new AccountError(`${info.message} (check --endpoint-url, AWS_ENDPOINT_URL or the network)`, { cause: error });
     throw new AccountError(`${what}: ${info.message}`, { cause: error });
   }
 }
