@@ -7,6 +7,7 @@ import type { AwsCredentialIdentityProvider, AwsCredentialIdentity } from '@smit
 import { sdkRetryStrategy, type RetryPolicy, DEFAULT_RETRY_POLICY } from './retry.js';
 import type { RequestCounter } from './request-counter.js';
 import { noteEndpoint } from './errors.js';
+import { attachCallStats } from './call-stats.js';
 
 export interface ClientSettings {
   /** Endpoint override for every service (emulator or VPC endpoint). */
@@ -78,6 +79,7 @@ export function createAwsClients(
       }
       const client = new ctor(config);
       client.middlewareStack.add(endpointOfErrors as never, { step: 'deserialize', name: 'rampartEndpointOfErrors', override: true });
+      attachCallStats(client as unknown as Parameters<typeof attachCallStats>[0]);
       if (settings.counter) settings.counter.attach(client, accountId, region);
       cache.set(ctor.name, client);
       return client;

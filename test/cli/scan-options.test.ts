@@ -17,6 +17,20 @@ describe('scan options', () => {
     assert.ok(findings.length > 0 && findings.every((f) => f.GeneratorId?.startsWith('s3-')), '--services s3 ran only S3 checks');
   });
 
+  it('--verbose adds a line per inventory: its time, requests, retries and throttling; without it there is none', async () => {
+    // prepare
+    const args = ['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--services', 'ec2,s3', '--no-securityhub', '--no-record', '--no-progress'];
+    // act
+    const verbose = await runCli([...args, '--verbose']);
+    const quiet = await runCli(args);
+    // assert
+    assert.equal(verbose.code, 0, verbose.stderr);
+    assert.match(verbose.stderr, /^DEBUG: 123456789012 us-east-1 ec2-network: \d+ ms, [1-9]\d* request\(s\) for [1-9]\d* call\(s\), \d+ retried, 0 throttled$/m);
+    assert.match(verbose.stderr, /^DEBUG: 123456789012 us-east-1 s3: \d+ ms, [1-9]\d* request\(s\)/m);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.doesNotMatch(quiet.stderr, /DEBUG|request\(s\) for/);
+  });
+
   it('--regions all scans every enabled region (regional inventories) and global ones once', async () => {
     // Services the emulator serves in every region (moto answers HTTP 500 for WorkSpaces and Cognito where AWS has no endpoint at all).
     const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'all', '--services', 'ec2,ebs,s3,iam', '--no-securityhub', '--no-record', '--concurrency', '8']);
