@@ -9,6 +9,7 @@ import { ACCOUNT_PATTERN, ROLE_ARN_PATTERN, ROLE_NAME_PATTERN } from '../config/
 import { describeAwsError } from './errors.js';
 import { createAwsClients, type AwsClients, type ClientSettings } from './clients.js';
 import { partitionOf } from '../core/resource.js';
+import { readProfile } from './profiles.js';
 
 export interface AccountTarget {
   accountId: string;
@@ -58,11 +59,15 @@ async function callerIdentity(clients: AwsClients, what: string): Promise<{ acco
     return { account: identity.Account, ...(identity.Arn ? { arn: identity.Arn } : {}) };
   } catch (error) {
     const info = describeAwsError(error);
+    // Nothing was answered: the credentials were never tried, so the message is about the endpoint alone.
+    if (info.kind === 'unreachable') throw new AccountError(`${info.message} (check --endpoint-url, AWS_ENDPOINT_URL or the network)`, { cause: error });
     throw new AccountError(`${what}: ${info.message}`, { cause: error });
   }
 }
 
 export async function baseCredentials(profile?: string): Promise<AwsCredentialIdentityProvider> {
+  // An unknown profile is named as such, not reported later as unusable credentials.
+  if (profile) await readProfile(profile);
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   return fromNodeProviderChain(profile ? { profile } : {});
 }
@@ -73,7 +78,7 @@ export async function resolveAccounts(options: AccountOptions): Promise<{ base: 
   const partition = partitionOf(options.region);
   const base = await baseCredentials(options.profile);
   const baseClients = createAwsClients('base', options.region, base, options.settings);
-  const caller = await callerIdentity(baseClients, `the credentials${options.profile ? ` of profile ${options.profile}` : ''} cannot be used (configure AWS credentials, or pass --profile)`);
+  const caller = await callerIdentity(baseClients, options.profile ? `the credentials of profile ${options.profile} cannot be used (check the profile in the AWS config files)` : 'the credentials cannot be used (configure AWS credentials, or pass --profile)');
   baseClients.destroy();
   const baseAccount = caller.account;
   const baseTarget: AccountTarget = { accountId: baseAccount, partition, credentials: base, ...(caller.arn ? { callerArn: caller.arn } : {}) };

@@ -6,6 +6,8 @@
 import type { AwsCredentialIdentityProvider, AwsCredentialIdentity } from '@smithy/types';
 import { sdkRetryStrategy, type RetryPolicy, DEFAULT_RETRY_POLICY } from './retry.js';
 import type { RequestCounter } from './request-counter.js';
+import { noteEndpoint } from './errors.js';
+import { attachCallStats } from './call-stats.js';
 
 export interface ClientSettings {
   /** Endpoint override for every service (emulator or VPC endpoint). */
@@ -30,6 +32,17 @@ export interface AwsClients {
   get<C extends SdkClient>(ctor: ClientConstructor<C>): C;
   destroy(): void;
 }
+
+/** Puts the URL a request could not reach on its error: "cannot reach <url>" instead of a bare ECONNREFUSED. */
+const endpointOfErrors = (next: (args: { request?: { protocol?: string; hostname?: string; port?: number } }) => Promise<unknown>) =>
+  async (args: { request?: { protocol?: string; hostname?: string; port?: number } }): Promise<unknown> => {
+    try {
+      return await next(args);
+    } catch (error) {
+      noteEndpoint(error, args.request);
+      throw error;
+    }
+  };
 
 const S3_CLIENTS = new Set(['S3Client']);
 const ACCOUNT_HOST_CLIENTS = new Set(['S3ControlClient']);
@@ -65,6 +78,8 @@ export function createAwsClients(
         }
       }
       const client = new ctor(config);
+      client.middlewareStack.add(endpointOfErrors as never, { step: 'deserialize', name: 'rampartEndpointOfErrors', override: true });
+      attachCallStats(client as unknown as Parameters<typeof attachCallStats>[0]);
       if (settings.counter) settings.counter.attach(client, accountId, region);
       cache.set(ctor.name, client);
       return client;

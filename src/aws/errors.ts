@@ -1,7 +1,7 @@
 /** Classifies AWS SDK errors into the few kinds rampart reacts to differently. */
 import { redact } from '../util/redact.js';
 
-export type AwsErrorKind = 'access-denied' | 'region-disabled' | 'unsupported' | 'throttling' | 'server' | 'not-found' | 'credentials' | 'other';
+export type AwsErrorKind = 'access-denied' | 'region-disabled' | 'unsupported' | 'throttling' | 'server' | 'not-found' | 'credentials' | 'unreachable' | 'other';
 
 export interface AwsErrorInfo {
   code: string;
@@ -21,6 +21,8 @@ const THROTTLING = new Set([
   'LimitExceededException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException', 'SlowDown',
   'RequestThrottled', 'EC2ThrottledException', 'BandwidthLimitExceeded',
 ]);
+/** The request never reached an endpoint: refused, no such host, no answer. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const CREDENTIALS = new Set(['CredentialsProviderError', 'ExpiredToken', 'ExpiredTokenException', 'InvalidIdentityToken', 'SignatureDoesNotMatch']);
 
 interface ErrorShape {
@@ -29,6 +31,18 @@ interface ErrorShape {
   code?: unknown;
   message?: unknown;
   $metadata?: { httpStatusCode?: unknown };
+  [ENDPOINT_OF_ERROR]?: unknown;
+}
+
+/** Where a failed request was sent, put on the error by the clients' middleware (clients.ts). */
+export const ENDPOINT_OF_ERROR = Symbol('rampart.endpoint');
+
+/** Marks a network error with the URL it failed to reach (called by the client middleware). */
+export function noteEndpoint(error: unknown, request: { protocol?: string; hostname?: string; port?: number } | undefined): void {
+  if (typeof error !== 'object' || error === null || !request?.hostname) return;
+  const code = (error as ErrorShape).code;
+  if (typeof code !== 'string' || !UNREACHABLE.has(code)) return;
+  (error as ErrorShape)[ENDPOINT_OF_ERROR] = `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
 }
 
 export function describeAwsError(error: unknown): AwsErrorInfo {
@@ -45,6 +59,10 @@ export function describeAwsError(error: unknown): AwsErrorInfo {
   if (CREDENTIALS.has(code)) kind = 'credentials';
   if (kind === 'other' && status !== undefined && status >= 500) kind = 'server';
   if (kind === 'other' && /NotFound|NoSuch/.test(code)) kind = 'not-found';
+  if (UNREACHABLE.has(code)) {
+    const endpoint = shape[ENDPOINT_OF_ERROR];
+    return { code, message: `cannot reach ${typeof endpoint === 'string' ? redact(endpoint) : 'the endpoint'}: ${code}`, kind: 'unreachable' };
+  }
   // A body the SDK could not parse: the endpoint answered something that is not an AWS response.
   // The message is redacted whole, before it is cut: a cut secret would no longer be recognised.
   const detail = code === 'SyntaxError' && status !== undefined

@@ -1,7 +1,7 @@
 /** Region selection: explicit names are validated; `all` means every region enabled for the account. */
-import { REGION_PATTERN } from '../config/schema.js';
 import type { AwsClients } from './clients.js';
 import { describeAwsError } from './errors.js';
+import { checkRegionName } from './region-names.js';
 
 export class RegionError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -12,9 +12,31 @@ export class RegionError extends Error {
 
 export const REGION_PERMISSIONS = ['ec2:DescribeRegions'] as const;
 
-export function validateRegions(regions: readonly string[], source: string): string[] {
-  const bad = regions.filter((r) => !REGION_PATTERN.test(r));
-  if (bad.length > 0) throw new RegionError(`${source}: ${bad.join(', ')} ${bad.length === 1 ? 'is not a region name' : 'are not region names'}: use names such as us-east-1, or all`);
+/** How a value is named in a message: `--regions x`, `AWS_REGION=x`, `config homeRegion: x`. */
+function named(source: string, value: string): string {
+  if (/^[A-Z][A-Z0-9_]*$/.test(source)) return `${source}=${value}`;
+  if (source.startsWith('config ')) return `${source}: ${value}`;
+  return `${source} ${value}`;
+}
+
+export interface RegionCheckOptions {
+  /** Accept a well-formed name rampart does not know: with an endpoint override the endpoint decides. */
+  anyWellFormed?: boolean;
+}
+
+/** One region name, from `source` (a flag, an environment variable or a config field). */
+export function validateRegion(name: string, source: string, options: RegionCheckOptions = {}): string {
+  const check = checkRegionName(name, options.anyWellFormed);
+  if (!check.ok) throw new RegionError(`${named(source, name)} ${check.why}`);
+  return name;
+}
+
+/** A list of region names (duplicates dropped); `all` is the caller's to handle. */
+export function validateRegions(regions: readonly string[], source: string, options: RegionCheckOptions = {}): string[] {
+  for (const name of regions) {
+    const check = checkRegionName(name, options.anyWellFormed);
+    if (!check.ok) throw new RegionError(`${named(source, name)} ${check.why} (or all, for every enabled region)`);
+  }
   return [...new Set(regions)];
 }
 
@@ -44,4 +66,10 @@ export async function partitionRegions(clients: AwsClients): Promise<Set<string>
   } catch {
     return undefined; // cannot list: the scan itself reports unreachable regions as collection errors
   }
+}
+
+/** The first region given, in order of precedence (e.g. flag, config, environment), checked and named by where it came from. */
+export function firstGivenRegion(candidates: ReadonlyArray<readonly [source: string, value: string | undefined]>, options: RegionCheckOptions = {}): string | undefined {
+  const given = candidates.find(([, value]) => value !== undefined && value !== '');
+  return given ? validateRegion(given[1] ?? '', given[0], options) : undefined;
 }

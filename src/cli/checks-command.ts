@@ -3,13 +3,10 @@ import { parseArgs } from 'node:util';
 import { Registry } from '../core/registry.js';
 import { relatedRequirements } from '../findings/compliance.js';
 import { AUDITORS } from '../../auditors/index.js';
+import { oneOf } from './flags.js';
 import { UsageError } from './usage-error.js';
 import type { AnyCheck } from '../core/check.js';
-
-export const CHECKS_HELP = `Usage: rampart checks [--format table|json|markdown] [--services <list>]
-
-Lists every check: id, service, severity, title and compliance ids (json and
-markdown: its parameters and, for a check that can be fixed, its remediation).`;
+import { CHECKS_HELP } from './help.js';
 
 function compliance(check: AnyCheck): string {
   const c = check.meta.compliance;
@@ -59,7 +56,7 @@ export function checksCommand(argv: readonly string[], stdout: (text: string) =>
   const unknown = (services ?? []).filter((s) => !registry.services.includes(s));
   if (unknown.length > 0) throw new UsageError(`--services: unknown service ${unknown.join(', ')}; known services: ${registry.services.join(', ')}`);
   const checks = registry.checks.filter((c) => !services || services.includes(c.meta.service));
-  const format = values.format ?? 'table';
+  const format = oneOf('--format', values.format, ['table', 'json', 'markdown'] as const) ?? 'table';
   if (format === 'json') {
     stdout(`${JSON.stringify(checks.map((c) => ({
       ...c.meta,
@@ -71,12 +68,10 @@ export function checksCommand(argv: readonly string[], stdout: (text: string) =>
     })), null, 2)}\n`);
   } else if (format === 'markdown') {
     stdout(catalogueMarkdown(checks, registry));
-  } else if (format === 'table') {
+  } else {
     const rows = [['ID', 'SERVICE', 'SEVERITY', 'TITLE', 'COMPLIANCE'], ...checks.map((c) => [c.meta.id, c.meta.service, c.meta.severity, c.meta.title, compliance(c)])];
     const widths = [0, 1, 2].map((col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
     stdout(`${rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')).join('\n')}\n`);
-  } else {
-    throw new UsageError(`--format ${format}: expected table, json or markdown`);
   }
   return 0;
 }

@@ -20,15 +20,8 @@ import { reportCommand } from './report-command.js';
 import { colourWanted, createStyle, outputWidth } from './style.js';
 import { scanCommand, type ScanCommandIo } from './scan-command.js';
 import { UsageError } from './usage-error.js';
+import { DEMO_HELP } from './help.js';
 
-export const DEMO_HELP = `Usage: rampart demo [--out-dir <dir>] [--keep]
-
-Starts moto_server (installing moto[server] into .rampart/moto-venv when it is
-missing), seeds an insecure demo account, scans it, publishes to the emulated
-Security Hub and record table, writes the report files, reports the findings to local Jira and Slack stand-ins, then fixes
-one open security group through a custom-action event built from its real
-finding and rolls the fix back. --keep leaves the emulator running and prints
-how to scan it again from another shell.`;
 
 /** The demo's scan (flags after \`rampart scan\`); the --keep hint prints the same. */
 export function demoScanArgs(endpoint: string, configPath: string, outDir: string): string[] {

@@ -6,21 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { InfraConfigInput, WithComments } from '../../infra/config.js';
-import { ACCOUNT_PATTERN, REGION_PATTERN } from '../config/schema.js';
+import { ACCOUNT_PATTERN } from '../config/schema.js';
+import { firstGivenRegion } from '../aws/regions.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './usage-error.js';
-
-export const INIT_INFRA_HELP = `Usage: rampart init-infra [--home-account <id>] [--region <region>] [--members <ids>] > rampart.infra.json
-
-Prints a starting deployment config: the home account and region rampart runs
-in, the member accounts it scans (one stack each), the schedule, the network,
-the image, the roles (with a fresh external id), reporting secrets, remediation
-and the organization fan-out, each explained in a "$comment" field. Then:
-npm run synth -- --config rampart.infra.json; npm run deploy -- home.
-
-  --home-account <id>   the account rampart runs in (default a placeholder)
-  --region <region>     its region (default AWS_REGION, else us-east-1)
-  --members <ids>       the accounts to scan, comma-separated (default: the home account)`;
+import { INIT_INFRA_HELP } from './help.js';
 
 export function starterConfig(homeAccount: string, region: string, members: readonly string[], externalId: string): WithComments<InfraConfigInput> {
   return {
@@ -57,8 +47,7 @@ export function initInfraCommand(argv: readonly string[], env: NodeJS.ProcessEnv
   }
   const home = values['home-account'] ?? '123456789012';
   if (!ACCOUNT_PATTERN.test(home)) throw new UsageError(`--home-account ${home}: expected a 12-digit account id`);
-  const region = values.region ?? env.AWS_REGION ?? 'us-east-1';
-  if (!REGION_PATTERN.test(region)) throw new UsageError(`${values.region ? '--region' : 'AWS_REGION'} ${region}: expected a region name such as us-east-1`);
+  const region = firstGivenRegion([['--region', values.region], ['AWS_REGION', env.AWS_REGION]]) ?? 'us-east-1';
   const members = values.members ? values.members.split(',').map((id) => id.trim()).filter(Boolean) : [home];
   const bad = members.find((id) => !ACCOUNT_PATTERN.test(id));
   if (bad !== undefined || members.length === 0) throw new UsageError(`--members ${values.members ?? ''}: expected 12-digit account ids, comma-separated`);

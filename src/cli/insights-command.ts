@@ -4,48 +4,20 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { REGION_PATTERN } from '../config/schema.js';
+import { firstGivenRegion, validateRegions } from '../aws/regions.js';
 import type { RequestCounter } from '../aws/request-counter.js';
 import { INSIGHT_LIMITS, InsightDefinitionError, loadInsightDefinitions, type InsightDefinition } from '../insights/definitions.js';
 import type { InsightStatus, PlannedCall } from '../insights/plan.js';
 import type { CallOutcome, InsightSyncReport } from '../insights/sync.js';
 import { EXIT } from '../pipeline/exit-codes.js';
+import { oneOf, regionsFlag } from './flags.js';
 import { UsageError } from './usage-error.js';
-
-export const INSIGHTS_HELP = `Usage: rampart insights sync [--dry-run] [options]
-       rampart insights list [options]
-
-rampart's Security Hub insights are data: one JSON file per insight in the
-insights/ folder shipped with rampart (name, description, groupBy, filters).
-Each is checked when loaded (at most 10 filter attributes of 20 values,
-comparisons EQUALS, PREFIX, NOT_EQUALS, PREFIX_NOT_EQUALS, a string groupBy,
-at most 100 insights). rampart's insights are the ones whose name starts with
-"rampart: "; any other insight is left alone.
-
-sync    creates what is missing, updates in place what differs (name, filters,
-        group by), deletes rampart insights no longer defined; an insight in
-        step costs no call. Per region, in the account of the credentials.
-list    the definitions; with credentials or --endpoint-url, also the state of
-        each in Security Hub: in-step, missing, differs, stale (rampart's, no
-        longer defined: sync deletes it) or foreign (not rampart's).
-
-  --dry-run                 sync: print what would change; change nothing
-  --regions <list>          the regions (default: config regions, else the home region;
-                            with regions: all, the home region)
-  --config <file>           the config (regions, homeRegion)
-  --home-region <region>    where the credentials are checked (default: config homeRegion, else AWS_REGION)
-  --endpoint-url <url>      endpoint for the AWS calls (the emulator)
-  --profile <name>          AWS profile
-  --dir <folder>            the definitions (default: the insights/ shipped with rampart)
-  --offline                 list: the definitions only, no AWS call
-  --format <text|json>      output
-
-Exit codes: 0 in step, or synced; 3 a Security Hub call failed (each is
-named); 2 bad input (a bad definition names its file and field); 1 unexpected.`;
+import { INSIGHTS_HELP } from './help.js';
 
 const OPTIONS = {
   'dry-run': { type: 'boolean' },
   regions: { type: 'string' },
+  region: { type: 'string' },
   config: { type: 'string' },
   'home-region': { type: 'string' },
   'endpoint-url': { type: 'string' },
@@ -92,21 +64,15 @@ interface Target {
   profile?: string;
 }
 
-function regionList(text: string): string[] {
-  const regions = text.split(',').map((r) => r.trim()).filter(Boolean);
-  if (regions.length === 0) throw new UsageError('--regions: give at least one region, such as us-east-1');
-  for (const region of regions) if (!REGION_PATTERN.test(region)) throw new UsageError(`--regions: ${region} is not a region name: use names such as us-east-1`);
-  return regions;
-}
-
 async function target(values: Values, env: NodeJS.ProcessEnv): Promise<Target> {
   const config = values.config !== undefined ? await loadConfig(values.config) : {};
-  const flagged = values.regions !== undefined ? regionList(values.regions) : undefined;
-  const homeRegion = values['home-region'] ?? config.homeRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? flagged?.[0];
-  if (!homeRegion) throw new UsageError('insights needs a region: pass --regions or --home-region, set homeRegion in the config, or AWS_REGION');
-  if (!REGION_PATTERN.test(homeRegion)) throw new UsageError(`${values['home-region'] ? '--home-region' : 'the home region'} ${homeRegion} is not a region name: use a name such as us-east-1`);
-  const configured = config.regions === undefined || config.regions === 'all' ? undefined : config.regions;
   const endpointUrl = values['endpoint-url'] ?? env.AWS_ENDPOINT_URL;
+  const check = { anyWellFormed: endpointUrl !== undefined };
+  const flagged = regionsFlag(values.regions, values.region, check);
+  if (flagged === 'all') throw new UsageError('insights --regions all: name the regions (insights are kept per region)');
+  const homeRegion = firstGivenRegion([['--home-region', values['home-region']], ['config homeRegion', config.homeRegion], ['AWS_REGION', env.AWS_REGION], ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION]], check) ?? flagged?.[0];
+  if (!homeRegion) throw new UsageError('insights needs a region: pass --regions or --home-region, set homeRegion in the config, or AWS_REGION');
+  const configured = config.regions === undefined || config.regions === 'all' ? undefined : validateRegions(config.regions, 'config regions', check);
   return { regions: flagged ?? configured ?? [homeRegion], homeRegion, ...(endpointUrl ? { endpointUrl } : {}), ...(values.profile !== undefined ? { profile: values.profile } : {}) };
 }
 
@@ -219,8 +185,7 @@ export async function insightsCommand(argv: readonly string[], io: InsightsIo): 
   }
   const [sub, ...extra] = positionals;
   if ((sub !== 'sync' && sub !== 'list') || extra.length > 0) throw new UsageError(`insights ${positionals.join(' ')}: use rampart insights sync or rampart insights list`);
-  const format = (values.format ?? 'text').toLowerCase();
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${values.format ?? ''}: expected text or json`);
+  const format = oneOf('--format', values.format, ['text', 'json'] as const) ?? 'text';
   if (sub === 'list' && values['dry-run']) throw new UsageError('--dry-run is for insights sync (list changes nothing)');
   if (sub === 'sync' && values.offline) throw new UsageError('--offline is for insights list (sync calls Security Hub)');
   const defs = await definitions(values);

@@ -1,36 +1,14 @@
 /**
  * The rampart command line. A command's module is imported when that command
- * runs, so `--help` and `checks` load no AWS SDK client.
+ * runs; help and the version are answered here, before any command module
+ * loads, so they load no AWS SDK client, zod, yaml or auditor.
  */
 import { redact, registerSecretsFromEnv } from '../util/redact.js';
 import type { RequestCounter } from '../aws/request-counter.js';
 import { VERSION } from '../version.js';
+import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { UsageError } from './usage-error.js';
 
-const HELP = `rampart ${VERSION}: audits AWS accounts for security misconfigurations and
-publishes ASFF findings to Security Hub and a DynamoDB record table.
-
-Usage: rampart <command> [options]
-
-Commands
-  scan      scan accounts and regions, publish findings (rampart scan --help)
-  checks    list the check catalogue (rampart checks --help)
-  permissions  print the least-privilege IAM policies (rampart permissions --help)
-  report    keep Jira tickets and Slack messages in step with the findings (rampart report --help)
-  run       the scheduled job: scan, then report (rampart run --help)
-  org-report  the verdict of an org-wide fan-out from the run summaries (rampart org-report --help)
-  prune     archive findings of accounts and regions no longer watched (rampart prune --help)
-  remediate fix what a custom action, a finding id or the grace period asks (rampart remediate --help)
-  worker    drain the remediation queue (rampart worker --help)
-  rollback  restore what a remediation changed (rampart rollback --help)
-  remediations  the remediation history (rampart remediations --help)
-  actions   create or update rampart's Security Hub custom action (rampart actions sync)
-  insights  keep rampart's Security Hub insights in step with insights/*.json (rampart insights --help)
-  demo      start the local emulator, seed an insecure account, scan it
-  init-infra  print a starting deployment config for npm run synth (rampart init-infra --help)
-  help      this text
-
-  --version  print the version`;
 
 /**
  * Errors that are the user's input or environment: one clear line, exit 2.
@@ -44,6 +22,7 @@ async function isInputError(error: unknown): Promise<boolean> {
     import('../core/planner.js').then((m) => m.PlanError),
     import('../aws/accounts.js').then((m) => m.AccountError),
     import('../aws/regions.js').then((m) => m.RegionError),
+    import('../aws/profiles.js').then((m) => m.ProfileError),
     import('../state/store.js').then((m) => m.RecordStoreError),
     import('../emulator/moto.js').then((m) => m.EmulatorError),
     import('../pipeline/report-errors.js').then((m) => m.ReportSetupError),
@@ -78,6 +57,28 @@ const processIo: MainIo = {
   },
 };
 
+const HELP_FLAGS = new Set(['--help', '-h']);
+const VERSION_FLAGS = new Set(['--version', '-v']);
+
+/** The text to print for `help [command]`, `<command> --help` or `<command> --version`, if argv asks for one. */
+function helpOrVersion(command: string | undefined, rest: readonly string[]): string | undefined {
+  if (command === undefined || command === 'help' || HELP_FLAGS.has(command)) {
+    const topic = command === 'help' ? rest[0] : undefined;
+    if (topic === undefined) return MAIN_HELP;
+    const text = COMMAND_HELP[topic];
+    if (!text) throw new UsageError(`help ${topic}: no such command; the commands are ${Object.keys(COMMAND_HELP).join(', ')}`);
+    return text;
+  }
+  if (VERSION_FLAGS.has(command)) return VERSION;
+  const help = COMMAND_HELP[command];
+  if (!help) return undefined;
+  // Only before a `--`: what follows it is not rampart's to read.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.some((arg) => HELP_FLAGS.has(arg))) return help;
+  if (own.some((arg) => VERSION_FLAGS.has(arg))) return VERSION;
+  return undefined;
+}
+
 export async function main(argv: readonly string[], io: MainIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   const { env, stdout } = io;
@@ -85,6 +86,11 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
   // The secret variables of the environment the command runs in (it may not be process.env).
   registerSecretsFromEnv(env);
   try {
+    const text = helpOrVersion(command, rest);
+    if (text !== undefined) {
+      stdout(`${text}\n`);
+      return 0;
+    }
     switch (command) {
       case 'scan': {
         const { scanCommand } = await import('./scan-command.js');
@@ -136,16 +142,6 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         const { demoCommand } = await import('./demo-command.js');
         return await demoCommand(rest, { env, stdout, stderr: io.stderr, stderrIsTty: io.stderrIsTty, ...terminal });
       }
-      case '--version':
-      case '-v':
-        stdout(`${VERSION}\n`);
-        return 0;
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        stdout(`${HELP}\n`);
-        return 0;
       default:
         throw new UsageError(`unknown command "${command}": use scan, run, report, checks, permissions, prune, remediate, worker, rollback, remediations, actions, insights, org-report, init-infra or demo (rampart --help)`);
     }

@@ -6,28 +6,7 @@ import { buildOrgReport, parseAccountList, renderOrgReport, verdictDocument } fr
 import { formatLocation, lazyStore, parseLocation, readJsonDocuments, readText, sdkObjectStore, writeText, type Location } from '../pipeline/summary.js';
 import { redact } from '../util/redact.js';
 import { UsageError } from './usage-error.js';
-
-export const ORG_REPORT_HELP = `Usage: rampart org-report --summaries <s3://bucket/prefix/ | dir> [options]
-
-Reads every run summary (rampart run --summary-out) under the location and
-writes one organization report: the accounts by status, the failed accounts
-with their reason, and the expected accounts that left no summary (TIMEOUT).
-
-  --summaries <loc>                    where the summaries are (*.json)
-  --out <s3://bucket/key.json | file>  write the report as JSON there, the text
-                                       beside it (.txt) and the verdict alone
-                                       (.verdict.json, what the state machine reads)
-  --tolerated-failure-percentage <n>   failed accounts tolerated, 0-100 (default 0)
-  --expected-accounts <list>           the accounts that should have a summary:
-                                       a,b,c, or s3://…/accounts.json or a file
-                                       holding a JSON array of account ids
-  --region <region>                    region of the S3 client (default AWS_REGION)
-  --profile <name>                     AWS profile (default credential chain)
-  --endpoint-url <url>                 endpoint for S3 (emulator); AWS_ENDPOINT_URL too
-
-Exit codes: 0 the failed share is within the tolerance; 4 it is not (or no
-summary was found); 2 bad input or a location that cannot be read; 3 the
-report could not be written.`;
+import { ORG_REPORT_HELP } from './help.js';
 
 const OPTIONS = {
   summaries: { type: 'string' },

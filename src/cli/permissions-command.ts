@@ -3,19 +3,9 @@ import { parseArgs } from 'node:util';
 import { auditRolePolicy, remediationRolePolicy, runnerPolicy } from '../pipeline/permissions.js';
 import { Registry } from '../core/registry.js';
 import { AUDITORS } from '../../auditors/index.js';
+import { oneOf } from './flags.js';
 import { UsageError } from './usage-error.js';
-
-export const PERMISSIONS_HELP = `Usage: rampart permissions [--role audit|remediation|runner] [--format json] [--table-arn <arn>] [--audit-role-arns <list>] [--secret-arns <list>]
-                           [--queue-arn <arn>] [--backup-bucket <name>] [--remediation-role-arns <list>]
-
-Prints an IAM policy document generated from what every collector, fix and
-publisher declares. audit (default): the role rampart uses in each scanned
-account. remediation: the role it fixes with in each account where fixes are
-allowed (every fix's calls, the re-check's reads, the finding's write-back).
-runner: the task role in the account rampart runs in (needs --table-arn;
---secret-arns: the SSM parameters and secrets holding the reporting tokens;
-for the remediation worker: --queue-arn, --backup-bucket, --remediation-role-arns).
---format json (the only format): the document as the infra/ stacks embed it.`;
+import { PERMISSIONS_HELP } from './help.js';
 
 export function permissionsCommand(argv: readonly string[], stdout: (text: string) => void): number {
   let values;
@@ -28,8 +18,8 @@ export function permissionsCommand(argv: readonly string[], stdout: (text: strin
     stdout(`${PERMISSIONS_HELP}\n`);
     return 0;
   }
-  if (values.format !== undefined && values.format !== 'json') throw new UsageError(`--format ${values.format}: the only format is json (an IAM policy document)`);
-  const role = values.role ?? 'audit';
+  oneOf('--format', values.format, ['json'] as const); // the only format: an IAM policy document
+  const role = oneOf('--role', values.role, ['audit', 'remediation', 'runner'] as const) ?? 'audit';
   if (role === 'audit') {
     stdout(`${JSON.stringify(auditRolePolicy(new Registry(AUDITORS)), null, 2)}\n`);
     return 0;
@@ -38,7 +28,6 @@ export function permissionsCommand(argv: readonly string[], stdout: (text: strin
     stdout(`${JSON.stringify(remediationRolePolicy(new Registry(AUDITORS)), null, 2)}\n`);
     return 0;
   }
-  if (role !== 'runner') throw new UsageError(`--role ${role}: expected audit, remediation or runner`);
   const tableArn = values['table-arn'];
   if (!tableArn || !/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]+$/.test(tableArn)) {
     throw new UsageError('--role runner needs --table-arn arn:aws:dynamodb:<region>:<account>:table/<name>');

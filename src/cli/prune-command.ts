@@ -1,45 +1,22 @@
 /** `rampart prune`: list, then (with --yes) archive, the open findings of accounts and regions the config no longer watches. */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { REGION_PATTERN } from '../config/schema.js';
+import { firstGivenRegion, validateRegion } from '../aws/regions.js';
 import { Registry } from '../core/registry.js';
 import { exitLines } from '../pipeline/exit-codes.js';
 import { runPrune, type PruneOutcome } from '../pipeline/prune.js';
-import { DEFAULT_TABLE } from '../state/store.js';
+import { DEFAULT_TABLE } from '../state/table-name.js';
 import { createLogger } from '../util/logger.js';
 import { VERSION } from '../version.js';
 import { AUDITORS } from '../../auditors/index.js';
+import { list, regionsFlag } from './flags.js';
 import { UsageError } from './usage-error.js';
-
-export const PRUNE_HELP = `Usage: rampart prune [options]
-
-Lists the open findings (FAILED, PASSED, ERROR) of what the config no longer
-watches: accounts and regions dropped from it, and global findings (S3, IAM)
-left in a previous home region. With --yes, archives them in Security Hub
-(RecordState ARCHIVED, the reason in the finding) and in the record table.
-A scan never archives these by itself: it cannot tell a region dropped on
-purpose from one it was not asked to scan this time.
-
-  --config <file>           the config that says what is watched
-  --regions <list|all>      the watched regions (default: the config's)
-  --home-region <region>    where global findings and the record table live
-  --accounts <ids>          the watched accounts (default: the config's, else the caller's)
-  --role-name <name>        role to assume in each account (also to archive a dropped account's findings)
-  --external-id <id>        external id for the assumed roles
-  --profile <name>          AWS profile for the base credentials
-  --endpoint-url <url>      endpoint for every AWS call (emulator)
-  --table <name>            the record table (default ${DEFAULT_TABLE})
-  --table-region <region>   where the record table is (default: the home region; set it
-                            when the home region moved but the table stayed)
-  --yes                     archive what is listed (otherwise only list it)
-  --no-securityhub          archive in the record table only, leaving Security Hub pending
-
-Exit codes: 0 done; 2 bad input; 3 something could not be archived (it stays
-listed, and pending, for the next prune).`;
+import { PRUNE_HELP } from './help.js';
 
 const OPTIONS = {
   config: { type: 'string' },
   regions: { type: 'string' },
+  region: { type: 'string' },
   'home-region': { type: 'string' },
   accounts: { type: 'string' },
   'role-name': { type: 'string' },
@@ -53,8 +30,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const list = (value: string | undefined): string[] | undefined =>
-  value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 
 export function renderPrune(outcome: PruneOutcome, applied: boolean): string {
   const { watched, candidates } = outcome;
@@ -84,14 +59,12 @@ export async function pruneCommand(argv: readonly string[], io: { env: NodeJS.Pr
     return 0;
   }
   const config = values.config ? await loadConfig(values.config) : {};
-  const homeRegion = values['home-region'] ?? config.homeRegion ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
-  if (!homeRegion) throw new UsageError('prune needs the home region: pass --home-region, set homeRegion in the config, or AWS_REGION');
-  if (!REGION_PATTERN.test(homeRegion)) throw new UsageError(`--home-region ${homeRegion} is not a region name: use a name such as us-east-1`);
-  const tableRegion = values['table-region'] ?? homeRegion;
-  if (!REGION_PATTERN.test(tableRegion)) throw new UsageError(`--table-region ${tableRegion} is not a region name: use a name such as us-east-1`);
-  const regionList = list(values.regions);
-  const regions = regionList && regionList.length === 1 && regionList[0] === 'all' ? 'all' : regionList;
   const endpointUrl = values['endpoint-url'] ?? io.env.AWS_ENDPOINT_URL;
+  const check = { anyWellFormed: endpointUrl !== undefined };
+  const homeRegion = firstGivenRegion([['--home-region', values['home-region']], ['config homeRegion', config.homeRegion], ['AWS_REGION', io.env.AWS_REGION], ['AWS_DEFAULT_REGION', io.env.AWS_DEFAULT_REGION]], check);
+  if (!homeRegion) throw new UsageError('prune needs the home region: pass --home-region, set homeRegion in the config, or AWS_REGION');
+  const tableRegion = values['table-region'] === undefined ? homeRegion : validateRegion(values['table-region'], '--table-region', check);
+  const regions = regionsFlag(values.regions, values.region, check);
   const roleName = values['role-name'] ?? config.roleName;
   const externalId = values['external-id'] ?? config.externalId;
   const accounts = list(values.accounts) ?? config.accounts;

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { REGION_PATTERN, type RampartConfig } from '../config/schema.js';
+import type { RampartConfig } from '../config/schema.js';
+import { firstGivenRegion, validateRegions } from '../aws/regions.js';
 import { Registry } from '../core/registry.js';
 import type { RequestCounter } from '../aws/request-counter.js';
 import { EXIT } from '../pipeline/exit-codes.js';
@@ -18,77 +19,9 @@ import { DEFAULT_TABLE } from '../state/table-name.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { redact } from '../util/redact.js';
 import { AUDITORS } from '../../auditors/index.js';
+import { oneOf } from './flags.js';
 import { UsageError } from './usage-error.js';
-
-const COMMON_HELP = `  --config <file>           the config (remediation section, checks, exemptions, reporting)
-  --format <text|json>      json: one object per finding handled
-  --table <name>            the record table (default ${DEFAULT_TABLE})
-  --home-region <region>    where the record table and the backup bucket are (default: config homeRegion, else AWS_REGION)
-  --endpoint-url <url>      endpoint for the AWS calls (the emulator)
-  --profile <name>          AWS profile`;
-
-const EXIT_HELP = `Exit codes: 0 every finding ended REMEDIATED, ALREADY_COMPLIANT or DRY_RUN;
-6 at least one ended REFUSED, SKIPPED_UNVERIFIED or FAILED (each is recorded
-with its reason: rampart remediations); 2 bad input (flags, config, a
-malformed event); 1 unexpected error.`;
-
-export const REMEDIATE_HELP = `Usage: rampart remediate (--event <file|-> | --finding <id> | --due) [options]
-
-Fixes what a finding describes, fail closed: only a rampart finding that is in
-the record table, in an account listed in remediation.accounts, not exempted,
-and still failing when its resource is re-read live. The exact prior
-configuration and the calls are backed up to remediation.backupBucket before
-any change; \`rampart rollback <remediation-id>\` restores it.
-
-  --event <file|->          a Security Hub custom-action event (EventBridge form), each finding handled on its own
-  --finding <id>            one finding by its Id; asks for confirmation on a terminal
-  --due                     the FAILED findings past checks.<id>.autoRemediate.afterDays (and the warnings due)
-  --dry-run                 print the exact calls with their parameters; change nothing
-  --yes                     do not ask for confirmation (--finding without a terminal needs it)
-${COMMON_HELP}
-
-${EXIT_HELP}`;
-
-export const WORKER_HELP = `Usage: rampart worker [--queue-url <url>] [--once] [options]
-
-Drains the remediation queue (EventBridge → SQS) and handles each custom-action
-event as \`rampart remediate --event\` does. A message is deleted once every
-finding in it has a final outcome; a transient failure leaves it to be
-delivered again; after --max-receives deliveries the queue's dead-letter queue
-takes it and the record says so.
-
-  --queue-url <url>         the queue (default: config remediation.queueUrl)
-  --once                    stop when the queue is empty (else run until SIGTERM)
-  --max-receives <n>        deliveries before the dead-letter queue (default: the queue's redrive policy, else 5)
-${COMMON_HELP}
-
-${EXIT_HELP}`;
-
-export const ROLLBACK_HELP = `Usage: rampart rollback <remediation-id> [options]
-
-Restores exactly what a remediation changed, from its backup, then re-checks
-and writes the finding back (FAILED again, workflow NEW, with a note). Running
-it twice changes nothing the second time.
-
-${COMMON_HELP}
-
-Exit codes: 0 rolled back or already restored; 6 the rollback failed; 2 unknown id or bad input.`;
-
-export const REMEDIATIONS_HELP = `Usage: rampart remediations [--finding <id>] [options]
-
-The remediation history from the record table: who asked, the outcome and
-why, the calls made, the backup, and any rollback.
-
-  --finding <id>            only this finding's
-${COMMON_HELP}`;
-
-export const ACTIONS_HELP = `Usage: rampart actions sync [--regions r1,r2] [options]
-
-Creates rampart's Security Hub custom action target (id RampartRemediate) in
-each region, or brings its name and description up to date. Idempotent.
-
-  --regions <list>          the regions (default: config regions, else the home region)
-${COMMON_HELP}`;
+import { REMEDIATE_HELP, WORKER_HELP, ROLLBACK_HELP, REMEDIATIONS_HELP, ACTIONS_HELP } from './help.js';
 
 const COMMON = {
   config: { type: 'string' },
@@ -128,14 +61,14 @@ function parse<O extends Record<string, { type: 'string' | 'boolean'; short?: st
 }
 
 async function common(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv, command: string): Promise<Common> {
-  const format = String(values.format ?? 'text').toLowerCase();
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${String(values.format)}: expected text or json`);
+  const format = oneOf('--format', values.format as string | undefined, ['text', 'json'] as const) ?? 'text';
   const config = typeof values.config === 'string' ? await loadConfig(values.config) : {};
-  const flagRegion = (values['home-region'] ?? values.region) as string | undefined;
-  const homeRegion = flagRegion ?? config.homeRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!homeRegion) throw new UsageError(`${command} needs the region of the record table: pass --home-region, set homeRegion in the config, or AWS_REGION`);
-  if (!REGION_PATTERN.test(homeRegion)) throw new UsageError(`${flagRegion ? '--home-region' : config.homeRegion ? 'config homeRegion' : 'AWS_REGION'} ${homeRegion} is not a region name: use a name such as us-east-1`);
   const endpointUrl = (values['endpoint-url'] as string | undefined) ?? env.AWS_ENDPOINT_URL;
+  const homeRegion = firstGivenRegion([
+    ['--home-region', values['home-region'] as string | undefined], ['--region', values.region as string | undefined], ['config homeRegion', config.homeRegion],
+    ['AWS_REGION', env.AWS_REGION], ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION],
+  ], { anyWellFormed: endpointUrl !== undefined });
+  if (!homeRegion) throw new UsageError(`${command} needs the region of the record table: pass --home-region, set homeRegion in the config, or AWS_REGION`);
   return {
     config, homeRegion, table: (values.table as string | undefined) ?? config.table ?? DEFAULT_TABLE, format,
     ...(endpointUrl ? { endpointUrl } : {}), ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
@@ -361,8 +294,7 @@ export async function actionsCommand(argv: readonly string[], io: RemediateIo): 
   if (positionals[0] !== 'sync' || positionals.length > 1) throw new UsageError(`actions ${positionals.join(' ')}: the only subcommand is sync`);
   const args = await common(values, io.env, 'actions sync');
   const configured = args.config.regions === 'all' ? undefined : args.config.regions;
-  const regions = values.regions !== undefined ? values.regions.split(',').map((r) => r.trim()).filter(Boolean) : configured ?? [args.homeRegion];
-  for (const region of regions) if (!REGION_PATTERN.test(region)) throw new UsageError(`--regions: ${region} is not a region name: use names such as us-east-1`);
+  const regions = validateRegions(values.regions !== undefined ? values.regions.split(',').map((r) => r.trim()).filter(Boolean) : configured ?? [args.homeRegion], values.regions !== undefined ? '--regions' : 'config regions', { anyWellFormed: args.endpointUrl !== undefined });
   const [{ resolveAccounts }, { createAwsClients }, { syncActionTarget }] = await Promise.all([import('../aws/accounts.js'), import('../aws/clients.js'), import('../remediate/action-targets.js')]);
   const settings = { ...(args.endpointUrl ? { endpointUrl: args.endpointUrl } : {}), ...(io.counter ? { counter: io.counter } : {}) };
   const { base } = await resolveAccounts({ region: args.homeRegion, ...(args.profile ? { profile: args.profile } : {}), settings });

@@ -1,36 +1,16 @@
 /** `rampart report`: Jira tickets and Slack messages kept in step with the record table. */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { REGION_PATTERN } from '../config/schema.js';
+import { firstGivenRegion } from '../aws/regions.js';
 import { Registry } from '../core/registry.js';
 import { exitLines } from '../pipeline/exit-codes.js';
 import { runReportStep, type ReportStepOptions, type ReportStepResult } from '../pipeline/report.js';
 import { DEFAULT_TABLE } from '../state/store.js';
 import { createLogger } from '../util/logger.js';
 import { AUDITORS } from '../../auditors/index.js';
+import { oneOf } from './flags.js';
 import { UsageError } from './usage-error.js';
-
-export const REPORT_HELP = `Usage: rampart report [options]
-
-Reads the record table and keeps one Jira ticket and one Slack message per
-finding in step with it: created when a finding fails, commented or edited
-when it changes, closed or resolved when it is fixed, deleted or exempted,
-reopened when it fails again. An unchanged finding costs no call.
-
-  --config <file>           the config with the reporting section (README: Reporting)
-  --dry-run                 print every call it would make; change nothing
-  --only <jira|slack>       report to one of the two
-  --format <text|json>      json: one object per finding acted on, and the totals
-  --table <name>            the record table (default ${DEFAULT_TABLE})
-  --home-region <region>    where the record table is (default: config homeRegion, else AWS_REGION)
-  --endpoint-url <url>      endpoint for the AWS calls (the emulator)
-  --profile <name>          AWS profile for the record table
-
-Environment: RAMPART_JIRA_URL, RAMPART_JIRA_EMAIL, RAMPART_JIRA_API_TOKEN,
-RAMPART_SLACK_TOKEN, RAMPART_SLACK_API_URL (default Slack's).
-
-Exit codes: 0 done; 2 a setting is missing or wrong (one line names it);
-3 some findings could not be reported (pending, retried next run); 1 unexpected error.`;
+import { REPORT_HELP } from './help.js';
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -77,15 +57,12 @@ export async function parseReportArgs(argv: readonly string[], env: NodeJS.Proce
     throw new UsageError(`${(error as Error).message.split('\n')[0]}; see rampart report --help`);
   }
   if (values.help) return 'help';
-  const only = values.only;
-  if (only !== undefined && only !== 'jira' && only !== 'slack') throw new UsageError(`--only ${only}: expected jira or slack`);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: expected text or json`);
+  const only = oneOf('--only', values.only, ['jira', 'slack'] as const);
+  const format = oneOf('--format', values.format, ['text', 'json'] as const) ?? 'text';
   const config = values.config ? await loadConfig(values.config) : {};
-  const homeRegion = values['home-region'] ?? config.homeRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!homeRegion) throw new UsageError('report needs the region of the record table: pass --home-region, set homeRegion in the config, or AWS_REGION');
-  if (!REGION_PATTERN.test(homeRegion)) throw new UsageError(`--home-region ${homeRegion} is not a region name: use a name such as us-east-1`);
   const endpointUrl = values['endpoint-url'] ?? env.AWS_ENDPOINT_URL;
+  const homeRegion = firstGivenRegion([['--home-region', values['home-region']], ['config homeRegion', config.homeRegion], ['AWS_REGION', env.AWS_REGION], ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION]], { anyWellFormed: endpointUrl !== undefined });
+  if (!homeRegion) throw new UsageError('report needs the region of the record table: pass --home-region, set homeRegion in the config, or AWS_REGION');
   return {
     config,
     homeRegion,

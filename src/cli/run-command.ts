@@ -11,25 +11,10 @@ import { createLogger } from '../util/logger.js';
 import { redact } from '../util/redact.js';
 import { AUDITORS } from '../../auditors/index.js';
 import { renderReport } from './report-command.js';
-import { applyConfig, parseScanArgs, scanCommand, SCAN_HELP, type ScanCommandIo } from './scan-command.js';
+import { applyConfig, parseScanArgs, scanCommand, type ScanCommandIo } from './scan-command.js';
 import { OUT_ROOT, type OutputDefaults } from './output-choice.js';
 import { UsageError } from './usage-error.js';
-
-export const RUN_HELP = `Usage: rampart run [scan options] [--summary-out <s3://bucket/key | file>]
-
-The scheduled job: \`rampart scan\` with these options, then \`rampart report\` of
-what it recorded (when the config has a reporting section). The exit code is
-the worst of the steps: 1, then 2, then 4, 3, 5, 6. Then, when a check has
-autoRemediate enabled, the grace-period fixes and warnings (rampart remediate --due).
-Unlike scan, run writes no file unless --output asks (to --out-dir, default
-./rampart-out): it is meant for a container.
-
-  --summary-out <dest>      write one JSON summary of the run there (account,
-                            status OK|ROLE_MISSING|ACCESS_DENIED|TIMEOUT|ERROR,
-                            counts, exit code, times, message), also when the run
-                            fails; one account per run (the org fan-out's children)
-
-${SCAN_HELP.split('\n').slice(1).join('\n')}`;
+import { RUN_HELP } from './help.js';
 
 type RunIo = ScanCommandIo & { stderr(text: string): void };
 

@@ -2,13 +2,15 @@
 import { parseArgs } from 'node:util';
 import { RequestCounter } from '../aws/request-counter.js';
 import { loadConfig } from '../config/load.js';
-import { REGION_PATTERN, type RampartConfig } from '../config/schema.js';
+import type { RampartConfig } from '../config/schema.js';
+import { readProfile } from '../aws/profiles.js';
+import { validateRegion, validateRegions } from '../aws/regions.js';
 import { SEVERITIES, type Severity } from '../core/check.js';
 import { Registry } from '../core/registry.js';
 import { EXIT, exitLines } from '../pipeline/exit-codes.js';
 import { runScan, type ScanOptions, type ScanOutcome } from '../pipeline/scan.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../publish/files.js';
-import { DEFAULT_TABLE } from '../state/store.js';
+import { DEFAULT_TABLE } from '../state/table-name.js';
 import { createLogger, type LogFormat } from '../util/logger.js';
 import { VERSION } from '../version.js';
 import { AUDITORS } from '../../auditors/index.js';
@@ -16,57 +18,16 @@ import { nextSteps, listingFile } from './next-steps.js';
 import { chooseOutputs, timestampedDir, type OutputDefaults } from './output-choice.js';
 import { createProgress } from './progress.js';
 import { colourWanted, createStyle, outputWidth } from './style.js';
+import { createTerminal } from './terminal.js';
 import { renderSummary } from './summary.js';
 import { DEFAULT_TOP, renderTopFindings } from './top-findings.js';
+import { list, oneOf, positiveInt, regionsFlag, someOf } from './flags.js';
 import { UsageError } from './usage-error.js';
-
-export const SCAN_HELP = `Usage: rampart scan [options]
-
-Scans accounts and regions, publishes ASFF findings to Security Hub and the
-DynamoDB record table, and writes optional report files.
-
-Scope
-  --regions <list|all>      regions to scan (comma-separated), or all enabled regions
-                            (default: the config's regions, else the configured region)
-  --home-region <region>    region for global inventories (S3, IAM) and the record table
-  --services <list>         only these services (e.g. ec2,s3)
-  --checks <list>           only these check ids
-  --exclude-checks <list>   skip these check ids
-Accounts and credentials
-  --profile <name>          AWS profile for the base credentials (default chain otherwise)
-  --role-arn <arn>          assume this role and scan its account
-  --accounts <ids>          scan these accounts, assuming --role-name in each
-  --role-name <name>        role to assume in each of --accounts
-  --external-id <id>        external id for the assumed roles
-  --endpoint-url <url>      endpoint for every AWS call (emulator or VPC endpoint);
-                            AWS_ENDPOINT_URL is honoured too
-Publishing
-  --config <file>           JSON or YAML config file (see README)
-  --table <name>            DynamoDB record table (default ${DEFAULT_TABLE})
-  --create-table            create the record table when it is missing
-  --no-securityhub          do not import findings into Security Hub
-  --no-record               do not read or write the record table
-  --no-publish-errors       keep ERROR results (NOT_AVAILABLE) out of Security Hub
-  --publish <changed|all>   import only changed findings (default), or all
-  --refresh-days <n>        re-import unchanged findings older than n days (default 7)
-Output
-  --output <list>           files to write: asff,ocsf,csv,html (default html,csv,asff)
-  --out-dir <dir>           where files go (default: a new rampart-out/<UTC time> folder)
-  --no-output               write no file
-  --top <n>                 failing findings listed after the summary (default ${DEFAULT_TOP}; 0: none)
-  --fail-on <severity>      exit 4 when an unexempted FAILED finding is at or above
-                            LOW|MEDIUM|HIGH|CRITICAL (for CI gates)
-  --concurrency <n>         inventories collected at once (default 4)
-  --no-progress             no progress display
-  --log-format <text|json>  log line format (default text)
-  --verbose                 debug logging
-
-Exit codes: 0 done; 1 unexpected error; 2 bad input; 3 findings not published
-or recorded; 4 --fail-on threshold reached; 5 scan incomplete (an inventory could
-not be collected). When several hold: 4, then 3, then 5; a line names each.`;
+import { SCAN_HELP } from './help.js';
 
 const OPTIONS = {
   regions: { type: 'string' },
+  region: { type: 'string' },
   'home-region': { type: 'string' },
   services: { type: 'string' },
   checks: { type: 'string' },
@@ -97,22 +58,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const list = (value: string | undefined): string[] | undefined =>
-  value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-
-function positiveInt(flag: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} ${value}: expected a whole number from 1 to ${max}`);
-  return n;
-}
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  const upperOrLower = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-  if (!upperOrLower) throw new UsageError(`${flag} ${value}: expected one of ${allowed.join(', ')}`);
-  return upperOrLower;
-}
+/** Where the home region came from: a flag, an environment variable, the first scanned region, or the default. */
+export type HomeRegionSource = 'flag' | 'env' | 'regions' | 'default';
 
 /** The files `rampart scan` writes when no output flag is given. */
 export const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['html', 'csv', 'asff'];
@@ -125,7 +72,7 @@ function topCount(value: string | undefined): number {
   return n;
 }
 
-export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv, outputDefaults: OutputDefaults = SCAN_OUTPUT_DEFAULTS, now: Date = new Date()): { options: Omit<ScanOptions, 'config'>; homeRegionFlag?: string; configPath?: string; logFormat: LogFormat; verbose: boolean; progress: boolean; help: boolean } {
+export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv, outputDefaults: OutputDefaults = SCAN_OUTPUT_DEFAULTS, now: Date = new Date()): { options: Omit<ScanOptions, 'config'>; homeRegionFlag?: string; homeRegionFrom: HomeRegionSource; configPath?: string; logFormat: LogFormat; verbose: boolean; progress: boolean; help: boolean } {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
@@ -133,18 +80,21 @@ export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv, o
     throw new UsageError(`${(error as Error).message.split('\n')[0]}; see rampart scan --help`);
   }
   const v = parsed.values;
-  const outputs = list(v.output);
-  for (const format of outputs ?? []) if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--output ${format}: expected a comma-separated list of ${OUTPUT_FORMATS.join(', ')}`);
-  const regionsList = list(v.regions);
-  const regions = regionsList && regionsList.length === 1 && regionsList[0] === 'all' ? 'all' : regionsList;
+  const outputs = v.output === undefined ? undefined : someOf('--output', v.output, OUTPUT_FORMATS);
+  const endpointUrl = v['endpoint-url'] ?? env.AWS_ENDPOINT_URL;
+  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) throw new UsageError(`--endpoint-url ${endpointUrl}: expected a URL such as http://127.0.0.1:5000`);
+  const regions = regionsFlag(v.regions, v.region, { anyWellFormed: endpointUrl !== undefined });
   const homeRegionFlag = v['home-region'];
-  if (homeRegionFlag !== undefined && !REGION_PATTERN.test(homeRegionFlag)) throw new UsageError(`--home-region ${homeRegionFlag} is not a region name: use a name such as us-east-1`);
-  const homeRegion = homeRegionFlag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (Array.isArray(regions) ? regions[0] : undefined) ?? 'us-east-1';
+  if (homeRegionFlag !== undefined) validateRegion(homeRegionFlag, '--home-region', { anyWellFormed: endpointUrl !== undefined });
+  const envName = env.AWS_REGION ? 'AWS_REGION' : env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : undefined;
+  const firstRegion = Array.isArray(regions) ? regions[0] : undefined;
+  const homeRegionFrom: HomeRegionSource = homeRegionFlag ? 'flag' : envName ? 'env' : firstRegion ? 'regions' : 'default';
+  const homeRegion = homeRegionFlag
+    ?? (envName ? validateRegion(env[envName] ?? '', envName, { anyWellFormed: endpointUrl !== undefined }) : undefined)
+    ?? firstRegion ?? 'us-east-1';
   const failOn = oneOf('--fail-on', v['fail-on'], SEVERITIES.filter((s) => s !== 'INFORMATIONAL'));
   const publish = oneOf('--publish', v.publish, ['changed', 'all'] as const) ?? 'changed';
   const logFormat = oneOf('--log-format', v['log-format'], ['text', 'json'] as const) ?? 'text';
-  const endpointUrl = v['endpoint-url'] ?? env.AWS_ENDPOINT_URL;
-  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) throw new UsageError(`--endpoint-url ${endpointUrl}: expected a URL such as http://127.0.0.1:5000`);
   return {
     options: {
       ...(regions ? { regions } : {}),
@@ -163,7 +113,7 @@ export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv, o
       securityHub: !(v['no-securityhub'] ?? false),
       publishErrors: !(v['no-publish-errors'] ?? false),
       record: !(v['no-record'] ?? false),
-      ...chooseOutputs({ ...(outputs ? { output: outputs as OutputFormat[] } : {}), ...(v['out-dir'] !== undefined ? { outDir: v['out-dir'] } : {}), noOutput: v['no-output'] ?? false }, outputDefaults, now),
+      ...chooseOutputs({ ...(outputs ? { output: outputs } : {}), ...(v['out-dir'] !== undefined ? { outDir: v['out-dir'] } : {}), noOutput: v['no-output'] ?? false }, outputDefaults, now),
       topFailed: topCount(v.top),
       ...(failOn ? { failOn: failOn as Severity } : {}),
       concurrency: positiveInt('--concurrency', v.concurrency, 4, 64),
@@ -173,11 +123,35 @@ export function parseScanArgs(argv: readonly string[], env: NodeJS.ProcessEnv, o
     },
     ...(v.config ? { configPath: v.config } : {}),
     ...(homeRegionFlag ? { homeRegionFlag } : {}),
+    homeRegionFrom,
     logFormat,
     verbose: v.verbose ?? false,
     progress: !(v['no-progress'] ?? false),
     help: v.help ?? false,
   };
+}
+
+/**
+ * The regions of the config checked like the flags, and the home region settled:
+ * the flag, else the config, else AWS_REGION, else the profile's region (when
+ * --profile is given and nothing else names a region), else the first region.
+ */
+export async function settleRegions(options: ScanOptions, args: ReturnType<typeof parseScanArgs>, env: NodeJS.ProcessEnv): Promise<void> {
+  const check = { anyWellFormed: options.endpointUrl !== undefined };
+  const { config } = options;
+  if (Array.isArray(config.regions)) validateRegions(config.regions, 'config regions', check);
+  if (config.homeRegion) validateRegion(config.homeRegion, 'config homeRegion', check);
+  if (args.homeRegionFrom === 'flag') return;
+  if (config.homeRegion) {
+    options.homeRegion = config.homeRegion;
+    return;
+  }
+  const named = args.homeRegionFrom !== 'default' || config.regions !== undefined;
+  if (!options.profile) return;
+  // An unknown profile is reported here, before any AWS call.
+  const profile = await readProfile(options.profile, env);
+  if (named || !profile.region) return;
+  options.homeRegion = validateRegion(profile.region, `profile ${options.profile} region`, check);
 }
 
 /** Merges the config file under the flags (flags win). */
@@ -223,11 +197,11 @@ export async function scanCommand(argv: readonly string[], io: ScanCommandIo, fl
   }
   const config = args.configPath ? await loadConfig(args.configPath) : {};
   const merged = applyConfig(args.options, config);
-  // The home region: the flag, else the config, else the configured SDK region.
-  if (!args.homeRegionFlag && config.homeRegion) merged.homeRegion = config.homeRegion;
-  const stderr = io.stderr;
-  const logger = createLogger({ format: args.logFormat, level: args.verbose ? 'debug' : 'info', ...(stderr ? { write: (line: string) => stderr(`${line}\n`) } : {}) });
-  const progress = createProgress({ tty: io.stderrIsTty && args.logFormat === 'text', enabled: args.progress, logger });
+  await settleRegions(merged, args, io.env);
+  const tty = io.stderrIsTty && args.logFormat === 'text';
+  const terminal = createTerminal({ write: io.stderr ?? ((text) => void process.stderr.write(text)), tty, columns: () => process.stderr.columns });
+  const logger = createLogger({ format: args.logFormat, level: args.verbose ? 'debug' : 'info', write: (line) => terminal.line(line) });
+  const progress = createProgress({ tty, enabled: args.progress, logger, terminal });
   const outcome = await runScan(merged, { registry: new Registry(AUDITORS), logger, progress, version: VERSION, ...(io.counter ? { counter: io.counter } : {}) });
   const style = createStyle(colourWanted(io.stdoutIsTty ?? false, io.env));
   io.stdout(renderSummary(outcome.summary, outcome.files, style));

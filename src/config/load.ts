@@ -21,7 +21,7 @@ export function parseConfigText(text: string, source: string): RampartConfig {
   if (raw === null || raw === undefined) return {};
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(`config ${source} is invalid:\n  ${formatZodIssues(parsed.error).join('\n  ')}`);
+    throw new ConfigError(`config ${source} is invalid:\n  ${formatZodIssues(parsed.error, '', raw).join('\n  ')}`);
   }
   return parsed.data;
 }

@@ -1,8 +1,9 @@
 /** The config file's schema (JSON or YAML). Every error names the field and the fix. */
 import { z } from 'zod';
+import { REGION_PATTERN } from '../aws/region-names.js';
 import { SEVERITIES } from '../core/check.js';
 
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+export { REGION_PATTERN };
 export const ACCOUNT_PATTERN = /^\d{12}$/;
 export const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export const ROLE_NAME_PATTERN = /^[\w+=,.@/-]{1,512}$/;
@@ -179,12 +180,46 @@ export type RemediationConfig = z.infer<typeof remediationSchema>;
 export type AutoRemediateSettings = NonNullable<CheckSettings['autoRemediate']>;
 export type JiraRouteConfig = z.infer<typeof jiraRouteSchema>;
 
-/** One line per problem: `field.path: message`. */
-export function formatZodIssues(error: z.ZodError, prefix = ''): string[] {
+/** What a field of the wrong type should be, in the words of a config file. */
+const EXPECTED: Record<string, string> = {
+  array: 'a list', string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'a mapping of fields (name: value)',
+};
+
+function typeOf(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value === 'string' ? 'the text' : `the ${typeof value}`} ${JSON.stringify(value)}`;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/** The message for one issue, in terms of the config file (`input` is what was parsed, to quote the bad value). */
+function issueMessage(issue: z.core.$ZodIssue, input: { value: unknown } | undefined): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove them or check the spelling`;
+  const last = issue.path.at(-1);
+  const parent = issue.path.at(-2);
+  if (issue.path.length === 1 && last === 'regions' && (issue.code === 'invalid_union' || issue.code === 'invalid_type')) return 'expected a list such as [us-east-1] or "all"';
+  if (issue.code !== 'invalid_type') return issue.message;
+  const value = input ? valueAt(input.value, issue.path) : undefined;
+  const accountField = last === 'account' || parent === 'accounts';
+  if (accountField && issue.expected === 'string' && typeof value === 'number' && Number.isInteger(value)) {
+    return `quote the account id ("${String(value).padStart(12, '0')}") — unquoted, YAML reads it as a number`;
+  }
+  const expected = EXPECTED[issue.expected];
+  if (!expected) return issue.message;
+  return input ? `expected ${expected}, not ${typeOf(value)}` : `expected ${expected}`;
+}
+
+/** One line per problem: `field.path: message`. `input`, when given, lets a message quote the bad value. */
+export function formatZodIssues(error: z.ZodError, prefix = '', ...input: [unknown?]): string[] {
+  const parsed = input.length > 0 ? { value: input[0] } : undefined;
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove them or check the spelling`;
-    return `${path || '(top level)'}: ${message}`;
+    return `${path || '(top level)'}: ${issueMessage(issue, parsed)}`;
   });
 }

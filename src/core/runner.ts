@@ -6,6 +6,7 @@
  */
 import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
+import { describeCallStats, emptyCallStats, withCallStats } from '../aws/call-stats.js';
 import type { Logger } from '../util/logger.js';
 import { createLimiter, type Limiter } from '../util/limit.js';
 import { redact, redactJson } from '../util/redact.js';
@@ -98,8 +99,12 @@ async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter
   const started = Date.now();
   const base = { accountId: task.accountId, region: task.region, collectorId: task.collector.id, service: task.collector.service };
   let inventory: unknown;
+  const stats = emptyCallStats();
+  const debugStats = (): void => options.logger.debug(`${task.accountId} ${task.region} ${task.collector.id}: ${Date.now() - started} ms, ${describeCallStats(stats)}`, {
+    account: task.accountId, region: task.region, collector: task.collector.id, durationMs: Date.now() - started, ...stats,
+  });
   try {
-    inventory = await task.collector.collect({
+    inventory = await withCallStats(stats, () => task.collector.collect({
       accountId: task.accountId,
       region: task.region,
       partition: partitionOf(task.region),
@@ -107,8 +112,9 @@ async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter
       clientsIn: (region) => options.clientsFor(task.accountId, region),
       limit: detailLimit,
       logger: options.logger,
-    });
+    }));
   } catch (error) {
+    debugStats();
     const info = describeAwsError(error);
     const summary = `the ${task.collector.id} inventory could not be collected in ${task.accountId}/${task.region}: ${info.message}`;
     options.logger.warn(summary);
@@ -124,6 +130,7 @@ async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter
       notApplicable: 0,
     };
   }
+  debugStats();
   const evaluated = evaluateChecks(task, inventory);
   return {
     ...base,

@@ -87,11 +87,11 @@ const PUBLISH_SCOPES_AT_ONCE = 2;
 async function resolveRegions(options: ScanOptions, baseClients: AwsClients): Promise<string[]> {
   const requested = options.regions ?? options.config.regions ?? [options.homeRegion];
   if (requested === 'all') return enabledRegions(baseClients);
-  const regions = validateRegions(requested, options.regions ? '--regions' : 'config regions');
+  const regions = validateRegions(requested, options.regions ? '--regions' : 'config regions', { anyWellFormed: options.endpointUrl !== undefined });
   // A well-formed name can still be unknown (us-east-9): compare with the partition's regions.
   const known = await partitionRegions(baseClients);
   const unknown = known ? regions.filter((r) => !known.has(r)) : [];
-  if (unknown.length > 0) throw new RegionError(`--regions: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a region' : 'are not regions'} of this partition: use names such as ${[...(known ?? [])].slice(0, 3).join(', ')}, or all`);
+  if (unknown.length > 0) throw new RegionError(`${options.regions ? '--regions' : 'config regions'} ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a region' : 'are not regions'} of this partition: use names such as ${[...(known ?? [])].slice(0, 3).join(', ')}, or all`);
   return regions;
 }
 

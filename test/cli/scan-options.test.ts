@@ -1,13 +1,9 @@
-/** Options that shape a scan: AWS_ENDPOINT_URL, --regions all, --services, --no-record, the progress display. */
+/** Options that shape a scan: AWS_ENDPOINT_URL, --regions all, --services, --no-record, and --verbose. */
 import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { useEmulator } from '../helpers/emulator.js';
 import { hubFindings, runCli, tempDir } from '../helpers/cli.js';
-import { createProgress } from '../../src/cli/progress.js';
-import { silentLogger } from '../../src/util/logger.js';
-import type { PlanTask } from '../../src/core/planner.js';
-import type { TaskOutcome } from '../../src/core/runner.js';
 
 describe('scan options', () => {
   const aws = useEmulator();
@@ -19,6 +15,20 @@ describe('scan options', () => {
     assert.equal(run.code, 0, run.stderr);
     const findings = await hubFindings(clients);
     assert.ok(findings.length > 0 && findings.every((f) => f.GeneratorId?.startsWith('s3-')), '--services s3 ran only S3 checks');
+  });
+
+  it('--verbose adds a line per inventory: its time, requests, retries and throttling; without it there is none', async () => {
+    // prepare
+    const args = ['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--services', 'ec2,s3', '--no-securityhub', '--no-record', '--no-output', '--no-progress'];
+    // act
+    const verbose = await runCli([...args, '--verbose']);
+    const quiet = await runCli(args);
+    // assert
+    assert.equal(verbose.code, 0, verbose.stderr);
+    assert.match(verbose.stderr, /^DEBUG: 123456789012 us-east-1 ec2-network: \d+ ms, [1-9]\d* request\(s\) for [1-9]\d* call\(s\), \d+ retried, 0 throttled$/m);
+    assert.match(verbose.stderr, /^DEBUG: 123456789012 us-east-1 s3: \d+ ms, [1-9]\d* request\(s\)/m);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.doesNotMatch(quiet.stderr, /DEBUG|request\(s\) for/);
   });
 
   it('--regions all scans every enabled region (regional inventories) and global ones once', async () => {
@@ -37,31 +47,5 @@ describe('scan options', () => {
     const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--no-securityhub', '--no-record', '--output', 'json,csv,html', '--out-dir', out]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /findings\.asff\.json, .*findings\.csv, .*report\.html/);
-  });
-});
-
-describe('progress display', () => {
-  const task = (region: string): PlanTask => ({ accountId: '123456789012', region, collector: { id: 'ec2-network', service: 'ec2', global: false, permissions: [], collect: async () => ({}) }, checks: [] });
-  const outcome = (ok: boolean): TaskOutcome => ({ accountId: '123456789012', region: 'r', collectorId: 'ec2-network', service: 'ec2', ok, durationMs: 1, resources: 3, completedChecks: [], failedChecks: [], results: [], notApplicable: 0, ...(ok ? {} : { error: { code: 'AccessDenied', message: 'AccessDenied: no', kind: 'access-denied' } }) });
-
-  it('redraws one line on a terminal: accounts × regions × auditors', () => {
-    let written = '';
-    const stream = { write: (s: string) => { written += s; return true; }, columns: 200 } as unknown as NodeJS.WriteStream;
-    const progress = createProgress({ tty: true, enabled: true, logger: silentLogger, stream });
-    progress.start([task('us-east-1'), task('eu-west-1')]);
-    progress.taskDone(task('us-east-1'), outcome(true));
-    progress.taskDone(task('eu-west-1'), outcome(false));
-    progress.finish();
-    assert.match(written, /2\/2 inventories \(1 account\(s\) × 2 region\(s\) × 1 auditor\(s\)\), 1 failed/);
-    assert.ok(written.includes('\r\x1b[2K'));
-  });
-
-  it('logs plain lines without a terminal', () => {
-    const lines: string[] = [];
-    const logger = { ...silentLogger, info: (m: string) => void lines.push(m) };
-    const progress = createProgress({ tty: false, enabled: true, logger });
-    progress.start([task('us-east-1')]);
-    progress.taskDone(task('us-east-1'), outcome(false));
-    assert.match(lines.join('\n'), /\[1\/1\] 123456789012 us-east-1 ec2-network: FAILED AccessDenied/);
   });
 });

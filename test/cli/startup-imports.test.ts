@@ -43,7 +43,45 @@ function sdkImports(args: readonly string[], status = 0): string[] {
 }
 
 
+const HEAVY = /\/node_modules\/(@(?:aws-sdk|smithy)\/[^/]+|zod|yaml)\/|\/dist\/auditors\//;
+
+/** The heavy modules (SDK, zod, yaml, auditors) the process loads at all, by package or `auditors`, sorted. */
+function heavyModules(args: readonly string[], status = 0): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-imports-'));
+  try {
+    const log = join(dir, 'imports.jsonl');
+    const run = spawnSync(process.execPath, ['--import', RECORDER, ...args], { encoding: 'utf8', env: { ...process.env, RAMPART_IMPORT_LOG: log } });
+    assert.equal(run.status, status, run.stderr);
+    const records = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as ImportRecord);
+    assert.ok(records.some((r) => r.url.endsWith('/dist/src/cli/main.js')), 'the hooks saw rampart\'s own modules');
+    const heavy = new Set<string>();
+    for (const { url } of records) {
+      const match = HEAVY.exec(url);
+      if (match) heavy.add(match[1] ?? 'auditors');
+    }
+    return [...heavy].sort();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const COMMANDS = ['scan', 'run', 'checks', 'permissions', 'report', 'org-report', 'prune', 'remediate', 'worker', 'rollback', 'remediations', 'actions', 'insights', 'demo', 'init-infra'];
+
 describe('startup imports', () => {
+  it('help and the version load no SDK, zod, yaml or auditor, for rampart and for every command', () => {
+    // act
+    const loaded = Object.fromEntries([
+      ['--version'], ['--help'], ['help'], ['help', 'scan'],
+      ...COMMANDS.flatMap((command) => [[command, '--help'], [command, '--version'], [command, '-h']]),
+    ].map((args) => [args.join(' '), heavyModules(['dist/src/cli/bin.js', ...args])]));
+    // assert
+    assert.deepEqual(loaded, Object.fromEntries(Object.keys(loaded).map((key) => [key, []])));
+  });
+
+  it('rampart checks loads the auditors and zod (the parameters\' defaults) but no SDK package', () => {
+    assert.deepEqual(heavyModules(['dist/src/cli/bin.js', 'checks', '--format', 'json']), ['auditors', 'zod']);
+  });
+
   it('rampart --help and --version import no SDK package', () => {
     assert.deepEqual(sdkImports(['dist/src/cli/bin.js', '--help']), []);
     assert.deepEqual(sdkImports(['dist/src/cli/bin.js', '--version']), []);

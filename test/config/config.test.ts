@@ -27,6 +27,30 @@ describe('config parsing', () => {
     });
   });
 
+  it('a field of the wrong type says what is expected, in the words of the file', () => {
+    // act
+    const problems = (text: string): string[] => {
+      try {
+        parseConfigText(text, 'c.yaml');
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.message.split('\n').slice(1).map((line) => line.trim());
+      }
+      return assert.fail('the config was accepted');
+    };
+    // assert
+    assert.deepEqual(problems('regions: us-east-1\n'), ['regions: expected a list such as [us-east-1] or "all"']);
+    assert.deepEqual(problems('regions: 3\n'), ['regions: expected a list such as [us-east-1] or "all"']);
+    assert.deepEqual(problems('accounts: [012345678901, "111111111111"]\n'), ['accounts.0: quote the account id ("012345678901") — unquoted, YAML reads it as a number']);
+    assert.deepEqual(problems('exemptions:\n  - account: 123456789012\n    reason: a test account\n'), ['exemptions.0.account: quote the account id ("123456789012") — unquoted, YAML reads it as a number']);
+    assert.deepEqual(problems('refreshDays: "7"\nsecurityHub: { enabled: "yes" }\nservices: s3\n').sort(), [
+      'refreshDays: expected a number, not the text "7"',
+      'securityHub.enabled: expected true or false, not the text "yes"',
+      'services: expected a list, not the text "s3"',
+    ]);
+    assert.deepEqual(problems('reporting: jira\n'), ['reporting: expected a mapping of fields (name: value), not the text "jira"']);
+  });
+
   it('reports malformed YAML and JSON with the file name', () => {
     assert.throws(() => parseConfigText('regions: [us-east-1', 'broken.yaml'), /config broken.yaml is not valid YAML/);
     assert.throws(() => parseConfigText('{"regions": }', 'broken.json'), /config broken.json is not valid JSON/);
