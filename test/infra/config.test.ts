@@ -149,7 +149,7 @@ describe('rampart init-infra', () => {
     assert.equal(account.status, 2);
     assert.match(account.stderr, /--home-account 12: expected a 12-digit account id/);
     assert.equal(region.status, 2);
-    assert.match(region.stderr, /AWS_REGION nowhere: expected a region name/);
+    assert.match(region.stderr, /AWS_REGION=nowhere is not a region name: use a name such as us-east-1/);
   });
 });
 

@@ -102,6 +102,6 @@ describe('generated roles', () => {
     assert.equal(json.status, 0, json.stderr);
     assert.deepEqual(JSON.parse(json.stdout), embedded('member-222222222222', 'rampart-audit'));
     assert.equal(text.status, 2);
-    assert.match(text.stderr, /--format text: the only format is json/);
+    assert.match(text.stderr, /--format text: expected one of json/);
   });
 });
