@@ -1,6 +1,7 @@
 /** What the (emulated) Security Hub holds: counts by status and severity, and the worst FAILED findings, as the scan prints them. */
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { SEVERITIES, type Severity } from '../core/check.js';
+import { TOOL_NAME } from '../findings/build.js';
 import { compareFailing, type FailingEntry } from '../pipeline/top-failing.js';
 import { PLAIN, type Style } from './style.js';
 import { table } from './summary.js';
@@ -30,7 +31,8 @@ function failingEntry(finding: AwsSecurityFinding): FailingEntry {
 
 export function renderHubFindings(findings: readonly AwsSecurityFinding[], options: { width: number; top: number; style?: Style; moreIn?: string }): string {
   const style = options.style ?? PLAIN;
-  const active = findings.filter((f) => f.RecordState === 'ACTIVE');
+  // Other products' findings (the demo seeds some for the Security Hub check) are not rampart's to count.
+  const active = findings.filter((f) => f.RecordState === 'ACTIVE' && f.ProductName === TOOL_NAME);
   const severities = [...SEVERITIES].reverse();
   const rows: string[][] = [['status', ...severities.map((s) => style.severity(s)), 'total']];
   for (const status of STATUSES) {
