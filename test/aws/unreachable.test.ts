@@ -1,25 +1,16 @@
 /** A request that reaches no endpoint names the URL and the network error, not a credentials problem. */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAwsClients } from '../../src/aws/clients.js';
 import { describeAwsError } from '../../src/aws/errors.js';
 import { runCli } from '../helpers/cli.js';
-
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 1;
-}
+import { freePort } from '../../src/emulator/moto.js';
 
 describe('an unreachable endpoint', () => {
   it('an SDK call\'s error is "cannot reach <url>: <code>"', async () => {
     // prepare
-    const port = await closedPort();
+    const port = await freePort();
     const clients = createAwsClients('base', 'us-east-1', { accessKeyId: 'a', secretAccessKey: 'b' }, { endpointUrl: `http://127.0.0.1:${port}`, retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
     // act
     const error = await clients.get(STSClient).send(new GetCallerIdentityCommand({})).then(() => undefined, (e: unknown) => e);
@@ -41,7 +32,7 @@ describe('an unreachable endpoint', () => {
 
     it('the first call says so, exit 2, one line', async () => {
       // prepare
-      const port = await closedPort();
+      const port = await freePort();
       // act
       const run = await runCli(['scan', '--endpoint-url', `http://127.0.0.1:${port}`, '--regions', 'us-east-1', '--no-progress']);
       // assert

@@ -2,7 +2,7 @@
 import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/emulator/moto.js';
 
 const BIN = 'dist/src/cli/bin.js';
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
@@ -29,14 +29,6 @@ function envWithoutSwitch(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 1;
-}
-
 describe('the CLI process', () => {
   it('rampart checks --format json | head -1: exits 0, quietly', async () => {
     // act
@@ -55,7 +47,7 @@ describe('the CLI process', () => {
 
   it(`one short line about Node ${NODE_MAJOR} instead of the SDK's warning${NODE_MAJOR >= 22 ? ' (none on Node 22)' : ''}, only where the SDK is used`, async () => {
     // prepare: a scan whose first call is refused (the SDK client is made, and would warn)
-    const port = await closedPort();
+    const port = await freePort();
     // act
     const scan = spawnSync(process.execPath, [BIN, 'scan', '--endpoint-url', `http://127.0.0.1:${port}`, '--regions', 'us-east-1', '--no-progress'], { encoding: 'utf8', env: envWithoutSwitch() });
     const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env: envWithoutSwitch() });
