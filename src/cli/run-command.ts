@@ -9,9 +9,10 @@ import { ReportSetupError } from '../pipeline/report-errors.js';
 import { deriveRunSummary, formatLocation, lazyStore, parseLocation, sdkObjectStore, writeText, type RunEnd } from '../pipeline/summary.js';
 import { createLogger } from '../util/logger.js';
 import { redact } from '../util/redact.js';
+import type { ScanOptions } from '../pipeline/scan.js';
 import { AUDITORS } from '../../auditors/index.js';
 import { renderReport } from './report-command.js';
-import { applyConfig, parseScanArgs, scanCommand, type ScanCommandIo } from './scan-command.js';
+import { applyConfig, parseScanArgs, scanCommand, settleRegions, type ScanCommandIo } from './scan-command.js';
 import { OUT_ROOT, type OutputDefaults } from './output-choice.js';
 import { UsageError } from './usage-error.js';
 import { RUN_HELP } from './help.js';
@@ -101,12 +102,21 @@ async function runWithSummary(argv: readonly string[], args: ReturnType<typeof p
   return written ? end.exitCode : worstOf([end.exitCode, EXIT.NOT_PUBLISHED]);
 }
 
+/**
+ * The home region the scan used (flag, config, environment, first region, then the
+ * profile's): the report and the due fixes read the record table there.
+ */
+export async function scannedHomeRegion(args: ReturnType<typeof parseScanArgs>, config: RampartConfig, env: NodeJS.ProcessEnv): Promise<{ merged: ScanOptions; homeRegion: string }> {
+  const merged = applyConfig(args.options, config);
+  await settleRegions(merged, args, env);
+  return { merged, homeRegion: merged.homeRegion };
+}
+
 /** The grace-period fixes and warnings, when a check has autoRemediate enabled (README: Remediation). */
 async function dueRemediations(args: ReturnType<typeof parseScanArgs>, config: RampartConfig, io: RunIo): Promise<number> {
   const wanted = Object.values(config.checks ?? {}).some((settings) => settings.autoRemediate?.enabled);
   if (!wanted || !args.options.record) return 0;
-  const merged = applyConfig(args.options, config);
-  const homeRegion = args.homeRegionFlag ?? config.homeRegion ?? merged.homeRegion;
+  const { merged, homeRegion } = await scannedHomeRegion(args, config, io.env);
   const logger = createLogger({ format: args.logFormat, level: args.verbose ? 'debug' : 'info', write: (line: string) => io.stderr(`${line}\n`) });
   const { openRemediation } = await import('../pipeline/remediate.js');
   const { renderReports, exitCodeOfReports } = await import('./remediate-command.js');
@@ -130,8 +140,7 @@ async function reportAfterScan(args: ReturnType<typeof parseScanArgs>, config: R
     io.stderr('rampart: the report step reads the record table: it is skipped with --no-record\n');
     return 0;
   }
-  const merged = applyConfig(args.options, config);
-  const homeRegion = args.homeRegionFlag ?? config.homeRegion ?? merged.homeRegion;
+  const { merged, homeRegion } = await scannedHomeRegion(args, config, io.env);
   const logger = createLogger({ format: args.logFormat, level: args.verbose ? 'debug' : 'info', write: (line: string) => io.stderr(`${line}\n`) });
   let reportExit: number;
   try {

@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyConfig, parseScanArgs, settleRegions } from '../../src/cli/scan-command.js';
+import { scannedHomeRegion } from '../../src/cli/run-command.js';
+import type { RampartConfig } from '../../src/config/schema.js';
 import { runCli } from '../helpers/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'rampart-regions-'));
@@ -108,6 +110,16 @@ describe('region names', () => {
     assert.equal(await settle(['--profile', 'audit', '--home-region', 'sa-east-1']), 'sa-east-1');
     assert.equal(await settle(['--profile', 'audit'], { ...env, AWS_REGION: 'ap-south-1' }), 'ap-south-1');
     assert.equal(await settle([]), 'us-east-1');
+  });
+
+  it('rampart run reports and fixes in the home region its scan used: the profile\'s, the config\'s, the flag\'s', async () => {
+    // prepare
+    const env = cleanEnv(awsConfigFiles({ audit: 'eu-central-1' }));
+    const homeOf = async (argv: string[], config: RampartConfig = {}) => (await scannedHomeRegion(parseScanArgs(argv, env), config, env)).homeRegion;
+    // act + assert
+    assert.equal(await homeOf(['--profile', 'audit']), 'eu-central-1');
+    assert.equal(await homeOf(['--profile', 'audit'], { homeRegion: 'eu-west-3' }), 'eu-west-3');
+    assert.equal(await homeOf(['--profile', 'audit', '--home-region', 'sa-east-1'], { homeRegion: 'eu-west-3' }), 'sa-east-1');
   });
 
   it('an unknown profile is named as one, with the config files it is not in', async () => {
