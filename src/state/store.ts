@@ -275,9 +275,10 @@ export class RecordStore {
    */
   async write(writes: readonly StoreWrite[]): Promise<WriteReport> {
     const report: WriteReport = { written: 0, failed: [] };
-    const requests = writes.map((w) => ('put' in w ? { PutRequest: { Item: (isRecord(w.put) ? encodeRecord(fitRecord(w.put)) : w.put) as unknown as Record<string, unknown> } } : { DeleteRequest: { Key: w.remove } }));
-    await mapLimited(chunk(requests, BATCH_SIZE), createLimiter(BATCH_CONCURRENCY), async (part) => {
-      const result = await this.batchWrite(part);
+    // Each batch is encoded when it is sent: a scope's records are never all encoded at once.
+    const request = (w: StoreWrite): BatchRequest => ('put' in w ? { PutRequest: { Item: (isRecord(w.put) ? encodeRecord(fitRecord(w.put)) : w.put) as unknown as Record<string, unknown> } } : { DeleteRequest: { Key: w.remove } });
+    await mapLimited(chunk(writes, BATCH_SIZE), createLimiter(BATCH_CONCURRENCY), async (part) => {
+      const result = await this.batchWrite(part.map(request));
       report.written += result.written;
       report.failed.push(...result.failed);
     });

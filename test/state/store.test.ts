@@ -103,6 +103,32 @@ describe('record store', () => {
     assert.deepEqual(await store.write([{ put: huge }, ...puts(records().slice(1))]), { written: 4, failed: [] });
   });
 
+  it('encodes each batch as it sends it: a large write never holds every record encoded at once', async () => {
+    // prepare
+    const store = new RecordStore(aws.clients().get(DynamoDBClient), 'rampart-test');
+    await store.ensureTable(true);
+    const read = new Set<number>();
+    const base = records()[0]!;
+    // Each record notes when it is first read (encoded for a request).
+    const many = Array.from({ length: 1000 }, (_, i) => new Proxy({ ...base, pk: `id-${i}`, findingId: `id-${i}` }, { get: (target, key, receiver) => (read.add(i), Reflect.get(target, key, receiver)) }));
+    let readAtFirstSend = -1;
+    const ddb = passThrough(DynamoDBDocumentClient, []);
+    ddb.fake<object>(BatchWriteCommand, async (input, real) => {
+      if (readAtFirstSend < 0) readAtFirstSend = read.size;
+      return real(input);
+    });
+    // act
+    let report;
+    try {
+      report = await store.write(puts(many));
+    } finally {
+      ddb.restore();
+    }
+    // assert
+    assert.deepEqual(report, { written: 1000, failed: [] });
+    assert.ok(readAtFirstSend > 0 && readAtFirstSend <= 8 * 25, `${readAtFirstSend} of 1000 records were encoded before the first batch went out`);
+  });
+
   it('splits a batch DynamoDB refuses as a whole, so only the bad item fails', async () => {
     const store = new RecordStore(aws.clients().get(DynamoDBClient), 'rampart-test');
     await store.ensureTable(true);
