@@ -7,9 +7,9 @@
  * With a subscription: the Shield Response Team's access (DescribeDRTAccess),
  * every protection (ListProtections, matched by resource ARN), and the resources
  * Shield Advanced can protect: Route 53 hosted zones and CloudFront distributions
- * (global), and the Classic and v2 load balancers and Elastic IPs of the home
- * region only. A global inventory does not know the scan's other regions, so
- * regional resources elsewhere are not judged.
+ * (global), and the Classic and v2 load balancers and Elastic IPs of every
+ * region the scan covers (CollectContext.scanRegions): their findings live in
+ * the home region's scope, each with its resource's own region and ARN.
  * The pattern (types here, AWS calls in fetch.ts) is described in auditors/sqs/collect.ts.
  */
 import type { Collector, Fetched } from '../../src/core/collector.js';

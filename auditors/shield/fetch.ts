@@ -76,11 +76,11 @@ async function batchTags(keys: readonly string[], size: number, read: (batch: st
   return out;
 }
 
-function ref(type: string, arn: string, id: string, tags: Tags | undefined, details: Record<string, JsonValue | undefined>, ctx: CollectContext): ResourceRef {
+function ref(type: string, arn: string, id: string, tags: Tags | undefined, details: Record<string, JsonValue | undefined>, ctx: CollectContext, region = ctx.region): ResourceRef {
   const known = tags ?? { ok: false, error: 'the tags were not read' };
   const present = Object.fromEntries(Object.entries(details).filter((entry): entry is [string, JsonValue] => entry[1] !== undefined));
   return {
-    type, arn, id, region: ctx.region, partition: ctx.partition,
+    type, arn, id, region, partition: ctx.partition,
     tags: known.ok ? known.value : {}, ...(known.ok ? {} : { tagsError: known.error }),
     details: { [type]: present },
   };
@@ -133,7 +133,7 @@ async function readDistributions(cloudfront: CloudFrontClient, ctx: CollectConte
   return items.filter((item): item is DistributionItem => item !== undefined);
 }
 
-async function readClassicLoadBalancers(elb: ElasticLoadBalancingClient, ctx: CollectContext): Promise<ClassicLoadBalancerItem[]> {
+async function readClassicLoadBalancers(elb: ElasticLoadBalancingClient, ctx: CollectContext, region: string): Promise<ClassicLoadBalancerItem[]> {
   const descriptions = await collectPages(
     (Marker) => elb.send(new DescribeClassicLoadBalancersCommand({ Marker, PageSize: LOAD_BALANCERS_PAGE })),
     (page) => page.NextMarker,
@@ -145,14 +145,14 @@ async function readClassicLoadBalancers(elb: ElasticLoadBalancingClient, ctx: Co
     return new Map((answer.TagDescriptions ?? []).flatMap((d) => (d.LoadBalancerName ? [[d.LoadBalancerName, tagsToRecord(d.Tags)] as const] : [])));
   }, ctx);
   return named.map((d) => ({
-    ref: ref('AwsElbLoadBalancer', `arn:${ctx.partition}:elasticloadbalancing:${ctx.region}:${ctx.accountId}:loadbalancer/${d.LoadBalancerName}`, d.LoadBalancerName, tags.get(d.LoadBalancerName),
-      { LoadBalancerName: d.LoadBalancerName, Scheme: d.Scheme, DnsName: d.DNSName }, ctx),
+    ref: ref('AwsElbLoadBalancer', `arn:${ctx.partition}:elasticloadbalancing:${region}:${ctx.accountId}:loadbalancer/${d.LoadBalancerName}`, d.LoadBalancerName, tags.get(d.LoadBalancerName),
+      { LoadBalancerName: d.LoadBalancerName, Scheme: d.Scheme, DnsName: d.DNSName }, ctx, region),
     name: d.LoadBalancerName,
     ...(d.Scheme ? { scheme: d.Scheme } : {}),
   }));
 }
 
-async function readLoadBalancers(elbv2: ElasticLoadBalancingV2Client, ctx: CollectContext): Promise<LoadBalancerItem[]> {
+async function readLoadBalancers(elbv2: ElasticLoadBalancingV2Client, ctx: CollectContext, region: string): Promise<LoadBalancerItem[]> {
   const balancers = await collectPages(
     (Marker) => elbv2.send(new DescribeLoadBalancersCommand({ Marker, PageSize: LOAD_BALANCERS_PAGE })),
     (page) => page.NextMarker,
@@ -164,26 +164,26 @@ async function readLoadBalancers(elbv2: ElasticLoadBalancingV2Client, ctx: Colle
     return new Map((answer.TagDescriptions ?? []).flatMap((d) => (d.ResourceArn ? [[d.ResourceArn, tagsToRecord(d.Tags)] as const] : [])));
   }, ctx);
   return named.map((b) => ({
-    ref: ref('AwsElbv2LoadBalancer', b.LoadBalancerArn, b.LoadBalancerName, tags.get(b.LoadBalancerArn), { Type: b.Type, Scheme: b.Scheme, DNSName: b.DNSName }, ctx),
+    ref: ref('AwsElbv2LoadBalancer', b.LoadBalancerArn, b.LoadBalancerName, tags.get(b.LoadBalancerArn), { Type: b.Type, Scheme: b.Scheme, DNSName: b.DNSName }, ctx, region),
     name: b.LoadBalancerName,
     ...(b.Type ? { type: b.Type } : {}),
     ...(b.Scheme ? { scheme: b.Scheme } : {}),
-    elasticIpArns: (b.AvailabilityZones ?? []).flatMap((zone) => (zone.LoadBalancerAddresses ?? []).flatMap((address) => (address.AllocationId ? [eipArn(address.AllocationId, ctx)] : []))),
+    elasticIpArns: (b.AvailabilityZones ?? []).flatMap((zone) => (zone.LoadBalancerAddresses ?? []).flatMap((address) => (address.AllocationId ? [eipArn(address.AllocationId, ctx, region)] : []))),
   }));
 }
 
-const eipArn = (allocationId: string, ctx: CollectContext): string => `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:eip-allocation/${allocationId}`;
+const eipArn = (allocationId: string, ctx: CollectContext, region: string): string => `arn:${ctx.partition}:ec2:${region}:${ctx.accountId}:eip-allocation/${allocationId}`;
 
-async function readElasticIps(ec2: EC2Client, ctx: CollectContext): Promise<ElasticIpItem[]> {
+async function readElasticIps(ec2: EC2Client, ctx: CollectContext, region: string): Promise<ElasticIpItem[]> {
   // DescribeAddresses is not paginated: it answers every address of the region at once.
   const { Addresses } = await ec2.send(new DescribeAddressesCommand({}));
   // Shield protects an address by its allocation; EC2-Classic addresses (no allocation) are gone since 2023.
   const allocated = (Addresses ?? []).filter((a): a is Address & { AllocationId: string } => typeof a.AllocationId === 'string');
   return allocated.map((address) => ({
-    ref: ref('AwsEc2Eip', eipArn(address.AllocationId, ctx), address.AllocationId, { ok: true, value: tagsToRecord(address.Tags) }, {
+    ref: ref('AwsEc2Eip', eipArn(address.AllocationId, ctx, region), address.AllocationId, { ok: true, value: tagsToRecord(address.Tags) }, {
       AllocationId: address.AllocationId, PublicIp: address.PublicIp, Domain: address.Domain, AssociationId: address.AssociationId,
       InstanceId: address.InstanceId, NetworkInterfaceId: address.NetworkInterfaceId,
-    }, ctx),
+    }, ctx, region),
     allocationId: address.AllocationId,
     ...(address.PublicIp ? { publicIp: address.PublicIp } : {}),
     ...(address.AssociationId ? { associationId: address.AssociationId } : {}),
@@ -192,15 +192,27 @@ async function readElasticIps(ec2: EC2Client, ctx: CollectContext): Promise<Elas
 
 /** Everything Shield Advanced can protect that the checks judge, and the ARNs it protects. */
 export async function fetchProtectable(ctx: CollectContext): Promise<Omit<ShieldInventory, 'account'>> {
-  const [protectedArns, hostedZones, distributions, classicLoadBalancers, loadBalancers, elasticIps] = await Promise.all([
+  const [protectedArns, hostedZones, distributions, regional] = await Promise.all([
     readProtectedArns(ctx.clients.get(ShieldClient)),
     readHostedZones(ctx.clients.get(Route53Client), ctx),
     readDistributions(ctx.clients.get(CloudFrontClient), ctx),
-    readClassicLoadBalancers(ctx.clients.get(ElasticLoadBalancingClient), ctx),
-    readLoadBalancers(ctx.clients.get(ElasticLoadBalancingV2Client), ctx),
-    readElasticIps(ctx.clients.get(EC2Client), ctx),
+    // The load balancers and Elastic IPs of every region the scan covers (a global inventory runs once).
+    Promise.all((ctx.scanRegions ?? [ctx.region]).map(async (region) => {
+      const clients = region === ctx.region ? ctx.clients : ctx.clientsIn(region);
+      const [classic, v2, eips] = await Promise.all([
+        readClassicLoadBalancers(clients.get(ElasticLoadBalancingClient), ctx, region),
+        readLoadBalancers(clients.get(ElasticLoadBalancingV2Client), ctx, region),
+        readElasticIps(clients.get(EC2Client), ctx, region),
+      ]);
+      return { classic, v2, eips };
+    })),
   ]);
-  return { protectedArns, hostedZones, distributions, classicLoadBalancers, loadBalancers, elasticIps };
+  return {
+    protectedArns, hostedZones, distributions,
+    classicLoadBalancers: regional.flatMap((r) => r.classic),
+    loadBalancers: regional.flatMap((r) => r.v2),
+    elasticIps: regional.flatMap((r) => r.eips),
+  };
 }
 
 export async function fetchShieldInventory(ctx: CollectContext): Promise<ShieldInventory> {

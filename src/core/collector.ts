@@ -17,6 +17,8 @@ export interface CollectContext {
   clients: AwsClients;
   /** Clients of the same account in another region (a global inventory's resources live in many). */
   clientsIn(region: string): AwsClients;
+  /** For a global inventory: the regions this scan covers, where its regional resources live (undefined: the home region only). */
+  scanRegions?: readonly string[];
   /** Bounds the per-resource detail calls a collector makes. */
   limit: Limiter;
   logger: Logger;

@@ -27,6 +27,8 @@ export interface PlanTask {
   region: string;
   collector: AnyCollector;
   checks: PlannedCheck[];
+  /** A global collector's task: the regions of the scan (see CollectContext.scanRegions). */
+  scanRegions?: readonly string[];
 }
 
 export interface Selection {
@@ -127,8 +129,8 @@ export function planTasks(checks: readonly PlannedCheck[], accountIds: readonly 
   const tasks: PlanTask[] = [];
   for (const accountId of accountIds) {
     for (const [collector, planned] of byCollector) {
-      const taskRegions = collector.global ? [homeRegion] : regions;
-      for (const region of taskRegions) tasks.push({ accountId, region, collector, checks: planned });
+      if (collector.global) tasks.push({ accountId, region: homeRegion, collector, checks: planned, scanRegions: regions });
+      else for (const region of regions) tasks.push({ accountId, region, collector, checks: planned });
     }
   }
   return tasks;

@@ -110,6 +110,7 @@ async function runTask(task: PlanTask, options: RunOptions, detailLimit: Limiter
       partition: partitionOf(task.region),
       clients: options.clientsFor(task.accountId, task.region),
       clientsIn: (region) => options.clientsFor(task.accountId, region),
+      ...(task.scanRegions ? { scanRegions: task.scanRegions } : {}),
       limit: detailLimit,
       logger: options.logger,
     }));

@@ -8,7 +8,7 @@ export default defineCheck<ShieldInventory, ClassicLoadBalancerItem>({
     service: 'shield',
     title: 'Internet-facing Classic Load Balancers are protected by Shield Advanced',
     description:
-      'In an account that subscribes to Shield Advanced, flags an internet-facing Classic Load Balancer that no Shield Advanced protection names. Internal load balancers are not reachable from the internet and are not judged. Only the home region\'s load balancers are read (a global inventory does not know the scan\'s other regions). Without a subscription nothing is read and the check is not applicable.',
+      'In an account that subscribes to Shield Advanced, flags an internet-facing Classic Load Balancer that no Shield Advanced protection names. Internal load balancers are not reachable from the internet and are not judged. The load balancers of every region the scan covers are read. Without a subscription nothing is read and the check is not applicable.',
     severity: 'MEDIUM',
     resourceType: 'AwsElbLoadBalancer',
     findingTypes: SHIELD_FINDING_TYPES,

@@ -8,7 +8,7 @@ export default defineCheck<ShieldInventory, ElasticIpItem>({
     service: 'shield',
     title: 'Elastic IP addresses in use are protected by Shield Advanced',
     description:
-      'In an account that subscribes to Shield Advanced, flags an Elastic IP address attached to an instance, network interface or NLB that no Shield Advanced protection names: Shield protects EC2 instances and NLBs through their Elastic IPs. An address attached to nothing is not judged; only the home region is read. Without a subscription nothing is read and the check is not applicable.',
+      'In an account that subscribes to Shield Advanced, flags an Elastic IP address attached to an instance, network interface or NLB that no Shield Advanced protection names: Shield protects EC2 instances and NLBs through their Elastic IPs. An address attached to nothing is not judged. The addresses of every region the scan covers are read. Without a subscription nothing is read and the check is not applicable.',
     severity: 'MEDIUM',
     resourceType: 'AwsEc2Eip',
     findingTypes: SHIELD_FINDING_TYPES,

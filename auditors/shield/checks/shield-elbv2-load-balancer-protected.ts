@@ -8,7 +8,7 @@ export default defineCheck<ShieldInventory, LoadBalancerItem>({
     service: 'shield',
     title: 'Internet-facing Application and Network Load Balancers are protected by Shield Advanced',
     description:
-      'In an account that subscribes to Shield Advanced, flags an internet-facing ALB no protection names, and an internet-facing NLB whose Elastic IPs are not all protected: Shield Advanced protects an NLB only through the Elastic IPs of its subnets, so one without Elastic IPs cannot be protected. Internal and Gateway Load Balancers are not judged; only the home region is read. Without a subscription the check is not applicable.',
+      'In an account that subscribes to Shield Advanced, flags an internet-facing ALB no protection names, and an internet-facing NLB whose Elastic IPs are not all protected: Shield Advanced protects an NLB only through the Elastic IPs of its subnets, so one without Elastic IPs cannot be protected. Internal and Gateway Load Balancers are not judged. The load balancers of every region the scan covers are read. Without a subscription the check is not applicable.',
     severity: 'MEDIUM',
     resourceType: 'AwsElbv2LoadBalancer',
     findingTypes: SHIELD_FINDING_TYPES,

@@ -156,6 +156,36 @@ describe('shieldCollector against the emulator', () => {
     });
   });
 
+  it('reads the load balancers and Elastic IPs of every region the scan covers, each with its own region', async () => {
+    // prepare
+    const west = emulator.clients('us-west-2');
+    const ec2 = west.get(EC2Client);
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.70.0.0/16' }))).Vpc?.VpcId as string;
+    const subnets = await Promise.all(['a', 'b'].map(async (zone, i) => (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.70.${i}.0/24`, AvailabilityZone: `us-west-2${zone}` }))).Subnet?.SubnetId as string));
+    const albArn = (await west.get(ElasticLoadBalancingV2Client).send(new CreateLoadBalancerCommand({ Name: 'west-api', Subnets: subnets, Scheme: 'internet-facing', Type: 'application' }))).LoadBalancers?.[0]?.LoadBalancerArn as string;
+    const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnets[0] }))).NetworkInterface?.NetworkInterfaceId as string;
+    const allocation = (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId as string;
+    await ec2.send(new AssociateAddressCommand({ AllocationId: allocation, NetworkInterfaceId: eni }));
+    const eipArn = `arn:aws:ec2:us-west-2:${DEFAULT_ACCOUNT}:eip-allocation/${allocation}`;
+    await emulator.clients().get(ShieldClient).send(new CreateProtectionCommand({ Name: 'west-eip', ResourceArn: eipArn }));
+
+    // act
+    const homeOnly = await fetchProtectable(emulator.collectContext());
+    const everyRegion = await fetchProtectable({ ...emulator.collectContext(), scanRegions: [REGION, 'us-west-2'] });
+    const inventory = { account: { ref: { type: 'AwsAccount', arn: `AWS::::Account:${DEFAULT_ACCOUNT}`, id: DEFAULT_ACCOUNT, region: REGION, partition: 'aws', tags: {} }, subscription: { autoRenew: 'ENABLED' }, drtAccess: fetched({ roleArn: SRT_ROLE, logBuckets: [] }) }, ...everyRegion };
+    const { results } = evaluateChecks(task(shieldAuditor.checks), inventory);
+
+    // assert
+    assert.deepEqual([homeOnly.loadBalancers.length, homeOnly.elasticIps.length], [0, 0]);
+    assert.deepEqual(everyRegion.loadBalancers.map((b) => [b.ref.arn, b.ref.region]), [[albArn, 'us-west-2']]);
+    assert.deepEqual(everyRegion.elasticIps.map((a) => [a.ref.arn, a.ref.region]), [[eipArn, 'us-west-2']]);
+    assert.deepEqual(statusTable(results, PROTECTION_CHECKS, { include: (r) => r.resource.type !== 'AwsAccount' }), {
+      //            zone  cf   clb  elbv2   eip
+      'west-api':   ['-', '-', '-', 'FAIL', '-'],
+      [allocation]: ['-', '-', '-', '-', 'PASS'],
+    });
+  });
+
   it('a subscribed account cannot be read from the emulator (moto\'s subscription dates): the collection fails, never passes', async () => {
     // prepare
     await emulator.clients().get(ShieldClient).send(new CreateSubscriptionCommand({}));
