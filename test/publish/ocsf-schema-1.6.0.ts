@@ -27,7 +27,12 @@ export const REQUIRED_PATHS: readonly string[] = [
   'cloud',
   // objects
   'metadata.product',
+  // product: name is required in the schema's objects/product.json, vendor_name in earlier 1.x releases
+  'metadata.product.name',
+  'metadata.product.vendor_name',
   'metadata.version',
+  // compliance: standards is required (objects/compliance.json)
+  'compliance.standards',
   'finding_info.uid',
   'cloud.provider',
   // remediation is recommended; when present, its desc is required
