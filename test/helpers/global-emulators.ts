@@ -4,7 +4,7 @@
  * by the worker's VITEST_POOL_ID (see emulator.ts) and resets it before use.
  */
 import type { TestProject } from 'vitest/node';
-import { startEmulator, type Emulator } from '../../src/emulator/moto.js';
+import { findOrInstallMoto, startEmulator, type Emulator } from '../../src/emulator/moto.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +15,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const slots = Number(project.config.maxWorkers) || 1;
+  // Found (or installed into .rampart/moto-venv) once, before the emulators start side by side.
+  findOrInstallMoto({ log: (line) => console.log(line) });
   const emulators: Emulator[] = await Promise.all(Array.from({ length: slots }, () => startEmulator()));
   project.provide('emulatorEndpoints', emulators.map((e) => e.endpoint));
   return async () => {
