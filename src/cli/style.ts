@@ -66,7 +66,14 @@ export function truncate(text: string, width: number): string {
   return `${chars.slice(0, width - 1).join('')}…`;
 }
 
-/** Columns of stdout for fitted output: the terminal's when stdout is one, else 100. */
+/**
+ * Columns for fitted output: the terminal's when stdout is one. Without a terminal
+ * (a pipe, a CI log) nothing needs fitting to a screen: a wide line keeps the summary readable.
+ */
+const NO_TERMINAL_WIDTH = 160;
+const UNKNOWN_TERMINAL_WIDTH = 100;
+
 export function outputWidth(isTty: boolean | undefined, columns: number | undefined): number {
-  return isTty && columns !== undefined && columns > 0 ? columns : 100;
+  if (!isTty) return NO_TERMINAL_WIDTH;
+  return columns !== undefined && columns > 0 ? columns : UNKNOWN_TERMINAL_WIDTH;
 }

@@ -61,7 +61,8 @@ describe('style', () => {
     assert.equal(truncate('abcdefgh', 5), 'abcd…');
     assert.equal(truncate('abc', 5), 'abc');
     assert.equal(outputWidth(true, 132), 132);
-    assert.equal(outputWidth(false, 132), 100);
+    assert.equal(outputWidth(false, 132), 160);
+    assert.equal(outputWidth(false, undefined), 160);
     assert.equal(outputWidth(true, undefined), 100);
   });
 
