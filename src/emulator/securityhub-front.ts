@@ -19,6 +19,11 @@
  * caller's own Authorization), so assumed-role keys get the role's account. State is per account
  * and region; POST /moto-api/reset clears it and resets moto.
  *
+ * Beside Security Hub it serves what moto lacks elsewhere: AWS Backup assignments, region
+ * settings and protected resources (backup.ts), IAM Access Analyzer analyzers, AppStream as an
+ * unused service, and SSM instance information and patch states from what its seeding route
+ * POST /rampart-emulator/ssm/instances registered (ssm.ts).
+ *
  * Not implemented: managed insights; filters on fields outside fields.ts (an InvalidInputException
  * names the front), IpFilter and KeywordFilter; administrator accounts updating member findings;
  * FindingProviderFields bookkeeping; the "hub is not enabled" InvalidAccessException (like moto,

@@ -7,8 +7,9 @@ import { afterEach, describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CreateSubscriptionCommand, ShieldClient } from '@aws-sdk/client-shield';
 import { DEFAULT_OUTPUTS, parseScanArgs } from '../../src/cli/scan-command.js';
 import { OUTPUT_FILES } from '../../src/publish/files.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -105,12 +106,12 @@ describe('scan output against the emulator', () => {
     assert.equal(badTop.stderr, 'rampart: --top many: expected a whole number from 0 (no list) to 1000\n');
   });
 
-  it('an incomplete scan (the emulator serves no SSM instance information) reports ERROR and points to the problem list', async () => {
+  it('an incomplete scan (the emulator cannot show a Shield Advanced subscription) reports ERROR and points to the problem list', async () => {
     // prepare
     await aws.clients().get(SecurityHubClient).send(new EnableSecurityHubCommand({}));
-    await aws.clients().get(EC2Client).send(new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }));
+    await aws.clients().get(ShieldClient).send(new CreateSubscriptionCommand({}));
     // act
-    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--services', 'ssm', '--create-table', '--no-progress', '--no-output']);
+    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--services', 'shield', '--create-table', '--no-progress', '--no-output']);
     // assert
     assert.equal(run.code, 5, run.stdout);
     assert.match(run.stdout, /^ERROR {2}.* [1-9]\d*$/m);

@@ -7,6 +7,7 @@ import { FrontState } from './state.js';
 import { BackupState } from './backup.js';
 import { appStreamAnswer } from './appstream.js';
 import { AccessAnalyzerState } from './access-analyzer.js';
+import { SSM_REGISTER_PATH, SSM_TARGETS, SsmState, type ManagedInstanceSeed } from './ssm.js';
 import { Upstream, UpstreamFailure } from './upstream.js';
 import { ApiError, credentialScope, invalidInput, isObject, parseJsonObject, partitionOf, readBody, rescope, sendError, sendJson, type CredentialScope, type JsonObject } from './wire.js';
 
@@ -73,6 +74,7 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
   const state = new FrontState();
   const backup = new BackupState();
   const accessAnalyzer = new AccessAnalyzerState();
+  const ssm = new SsmState();
   /** Account per access key id: moto maps keys to accounts (assumed-role keys to the role's account) until it is reset. */
   let accounts = new Map<string, Promise<string>>();
 
@@ -80,6 +82,7 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     state.clear();
     backup.clear();
     accessAnalyzer.clear();
+    ssm.clear();
     accounts = new Map();
   }
 
@@ -163,6 +166,36 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     Upstream.relay(res, await upstream.call(method, req.url ?? pathname, req.headers, body));
   }
 
+  /** The instance information SSM Agent would report (the front's own seeding route, not an AWS API). */
+  async function registerManagedInstances(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const input = parseJsonObject(await readBody(req));
+      const { accountId, region, instances } = input;
+      if (typeof accountId !== 'string' || typeof region !== 'string' || !Array.isArray(instances)) throw invalidInput('expected { accountId, region, instances: [...] }');
+      ssm.register(accountId, region, instances.filter(isObject) as unknown as ManagedInstanceSeed[]);
+      sendJson(res, 200, { registered: instances.length });
+    } catch (error) {
+      if (error instanceof ApiError) return sendError(res, error);
+      throw error;
+    }
+  }
+
+  /** DescribeInstanceInformation and DescribeInstancePatchStates from what was registered; every other SSM call goes to moto. */
+  async function serveSsm(req: IncomingMessage, res: ServerResponse, credential: CredentialScope, authorization: string, method: string, pathname: string): Promise<void> {
+    const body = await readBody(req);
+    const target = req.headers['x-amz-target'];
+    try {
+      if (typeof target === 'string' && SSM_TARGETS.has(target)) {
+        const answer = ssm.serve(await accountOf(credential, authorization), credential.region, target, parseJsonObject(body));
+        if (answer !== undefined) return sendJson(res, 200, answer, { 'Content-Type': 'application/x-amz-json-1.1' });
+      }
+    } catch (error) {
+      if (error instanceof ApiError) return sendError(res, error);
+      throw error;
+    }
+    Upstream.relay(res, await upstream.call(method, req.url ?? pathname, req.headers, body));
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -172,8 +205,10 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
       Upstream.relay(res, reply);
       return;
     }
+    if (method === 'POST' && pathname === SSM_REGISTER_PATH) return registerManagedInstances(req, res);
     const authorization = req.headers.authorization;
     const credential = credentialScope(authorization);
+    if (credential?.service === 'ssm' && authorization !== undefined) return serveSsm(req, res, credential, authorization, method, pathname);
     if (credential?.service === 'backup' && authorization !== undefined) return serveBackup(req, res, credential, authorization, method, pathname);
     if (credential?.service === 'access-analyzer' && authorization !== undefined) {
       const body = await readBody(req);

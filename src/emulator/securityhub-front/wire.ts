@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'ResourceNotFoundException'
   | 'ResourceConflictException'
   | 'LimitExceededException'
+  | 'ValidationException'
   | 'InternalException';
 
 /** The HTTP status of each error, as the SDK's model declares it. */
@@ -19,6 +20,7 @@ const ERROR_STATUS: Record<ErrorCode, number> = {
   ResourceNotFoundException: 404,
   ResourceConflictException: 409,
   LimitExceededException: 429,
+  ValidationException: 400,
   InternalException: 500,
 };
 
