@@ -10,7 +10,6 @@ import { AUDITORS } from '../../auditors/index.js';
 export type DemoLeftOut = { service: string; reason: string } | { check: string; reason: string };
 
 export const DEMO_LEFT_OUT: readonly DemoLeftOut[] = [
-  { service: 'msk', reason: 'moto lists MSK clusters with creation times the SDK refuses, so the MSK inventory cannot be collected' },
   { service: 'shield', reason: 'moto\'s Shield DescribeSubscription dates are unreadable and it lacks DescribeDRTAccess, so the Shield inventory cannot be collected' },
   { check: 'iam-root-not-used-recently', reason: 'moto\'s credential report has no <root_account> row' },
   { check: 'rds-instance-performance-insights-enabled', reason: 'moto never reports PerformanceInsightsEnabled' },

@@ -17,7 +17,6 @@ import { runCli, scanArgs, tempDir } from '../helpers/cli.js';
 const registry = new Registry(AUDITORS);
 /** Services whose collection fails on the emulator because it does not serve their APIs. */
 const EMULATOR_GAPS = new Set([
-  'msk', // moto lists MSK clusters with creation times without a time zone, which the SDK refuses
   'shield', // moto's DescribeSubscription answer has dates the SDK cannot read, and it lacks DescribeDRTAccess
 ]);
 

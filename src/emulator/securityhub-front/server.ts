@@ -8,6 +8,7 @@ import { BackupState } from './backup.js';
 import { appStreamAnswer } from './appstream.js';
 import { AccessAnalyzerState } from './access-analyzer.js';
 import { SSM_REGISTER_PATH, SSM_TARGETS, SsmState, type ManagedInstanceSeed } from './ssm.js';
+import { withUtcTimes } from './kafka.js';
 import { Upstream, UpstreamFailure } from './upstream.js';
 import { ApiError, credentialScope, invalidInput, isObject, parseJsonObject, partitionOf, readBody, rescope, sendError, sendJson, type CredentialScope, type JsonObject } from './wire.js';
 
@@ -209,6 +210,10 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     const authorization = req.headers.authorization;
     const credential = credentialScope(authorization);
     if (credential?.service === 'ssm' && authorization !== undefined) return serveSsm(req, res, credential, authorization, method, pathname);
+    if (credential?.service === 'kafka') {
+      const reply = await upstream.call(method, req.url ?? pathname, req.headers, await readBody(req));
+      return Upstream.relay(res, { ...reply, body: withUtcTimes(reply.body) });
+    }
     if (credential?.service === 'backup' && authorization !== undefined) return serveBackup(req, res, credential, authorization, method, pathname);
     if (credential?.service === 'access-analyzer' && authorization !== undefined) {
       const body = await readBody(req);

@@ -3,9 +3,8 @@
  * brokers and to clients, unauthenticated clients, default monitoring) and a
  * decoy with TLS everywhere, IAM access control and per-topic monitoring.
  *
- * The emulator stores these settings, but its cluster listings carry creation
- * times without a time zone, which the SDK refuses: a scan of the emulator
- * reports the MSK inventory as not collected and the MSK checks as ERROR.
+ * moto stores these settings; its cluster listings carry creation times without
+ * a time zone, which the emulator's front marks UTC so the SDK can read them.
  */
 import { CreateClusterCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import type { AwsClients } from '../../aws/clients.js';

@@ -1,16 +1,19 @@
 /**
- * The MSK collector against the emulator. The emulator lists an empty account
- * correctly, but lists clusters with creation times that carry no time zone,
- * which the SDK refuses; so judging clusters is tested on injected answers
- * (collect-faults.test.ts), and here the gap is pinned down: the collection
- * fails (the scan reports ERROR, never PASSED).
+ * The MSK collector against the emulator. moto lists clusters with creation
+ * times that carry no time zone, which the SDK refuses; the emulator's front
+ * marks them UTC, so clusters are judged here as listed. Faults are injected
+ * in collect-faults.test.ts.
  */
 import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
 import { iamActionFor } from '../../../src/aws/iam-actions.js';
 import { RequestCounter } from '../../../src/aws/request-counter.js';
 import { seedMsk } from '../../../src/emulator/seeds/msk.js';
+import { evaluateChecks } from '../../../src/core/runner.js';
 import { mskCollector } from '../../../auditors/msk/collect.js';
+import { mskAuditor } from '../../../auditors/msk/index.js';
+import { statusTable } from '../../helpers/status-table.js';
+import { task } from './fixtures.js';
 import { useEmulator } from '../../helpers/emulator.js';
 
 const emulator = useEmulator();
@@ -28,12 +31,18 @@ describe('mskCollector against the emulator', () => {
     assert.deepEqual(Object.keys(counter.snapshot()).map(iamActionFor), [...mskCollector.permissions]);
   });
 
-  it('the emulator\'s cluster listing is still unreadable (when this fails, test the collector and the demo seed here)', async () => {
+  it('the demo seed, through the emulator\'s front (which marks moto\'s zone-less times UTC): the open cluster fails, the guarded one passes', async () => {
     // prepare
     const seeded = await seedMsk(emulator.clients());
 
-    // act and assert
-    assert.equal(seeded.insecure.length + seeded.compliant.length, 2);
-    await assert.rejects(() => mskCollector.collect(emulator.collectContext()), /date-time|RFC-3339/);
+    // act
+    const inventory = await mskCollector.collect(emulator.collectContext());
+    const { results } = evaluateChecks(task(mskAuditor.checks), inventory);
+
+    // assert
+    const checks = mskAuditor.checks.map((c) => c.meta.id);
+    const table = statusTable(results, checks, { rowKey: (r) => r.resource.arn });
+    assert.deepEqual(table[seeded.insecure[0] as string], checks.map(() => 'FAIL'));
+    assert.deepEqual(table[seeded.compliant[0] as string], checks.map(() => 'PASS'));
   });
 });
