@@ -10,7 +10,7 @@ import { AUDITORS } from '../../auditors/index.js';
 export type DemoLeftOut = { service: string; reason: string } | { check: string; reason: string };
 
 export const DEMO_LEFT_OUT: readonly DemoLeftOut[] = [
-  { service: 'shield', reason: 'moto\'s Shield DescribeSubscription dates are unreadable and it lacks DescribeDRTAccess, so the Shield inventory cannot be collected' },
+  { check: 'shield-cloudfront-distribution-protected', reason: 'moto leaves Enabled out of its CloudFront distribution summaries' },
   { check: 'iam-root-not-used-recently', reason: 'moto\'s credential report has no <root_account> row' },
   { check: 'rds-instance-performance-insights-enabled', reason: 'moto never reports PerformanceInsightsEnabled' },
   { check: 'opensearch-domain-software-up-to-date', reason: 'moto never reports ServiceSoftwareOptions' },

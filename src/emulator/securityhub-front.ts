@@ -22,8 +22,9 @@
  * Beside Security Hub it serves what moto lacks elsewhere: AWS Backup assignments, region
  * settings and protected resources (backup.ts), IAM Access Analyzer analyzers, AppStream as an
  * unused service, SSM instance information and patch states from what its seeding route
- * POST /rampart-emulator/ssm/instances registered (ssm.ts), and MSK answers with moto's
- * zone-less times marked UTC (kafka.ts).
+ * POST /rampart-emulator/ssm/instances registered (ssm.ts), MSK answers with moto's
+ * zone-less times marked UTC (kafka.ts), and the Shield Advanced subscription and Shield
+ * Response Team access (shield.ts).
  *
  * Not implemented: managed insights; filters on fields outside fields.ts (an InvalidInputException
  * names the front), IpFilter and KeywordFilter; administrator accounts updating member findings;

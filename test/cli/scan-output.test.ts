@@ -9,11 +9,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { CreateSubscriptionCommand, ShieldClient } from '@aws-sdk/client-shield';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DEFAULT_OUTPUTS, parseScanArgs } from '../../src/cli/scan-command.js';
 import { OUTPUT_FILES } from '../../src/publish/files.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { passThrough } from '../helpers/pass-through.js';
 import type { AwsClients } from '../../src/aws/clients.js';
 
 const OPEN_PORTS = 'ec2-security-group-no-public-restricted-ports';
@@ -106,12 +107,20 @@ describe('scan output against the emulator', () => {
     assert.equal(badTop.stderr, 'rampart: --top many: expected a whole number from 0 (no list) to 1000\n');
   });
 
-  it('an incomplete scan (the emulator cannot show a Shield Advanced subscription) reports ERROR and points to the problem list', async () => {
+  it('an incomplete scan (an inventory that cannot be listed) reports ERROR and points to the problem list', async () => {
     // prepare
     await aws.clients().get(SecurityHubClient).send(new EnableSecurityHubCommand({}));
-    await aws.clients().get(ShieldClient).send(new CreateSubscriptionCommand({}));
+    const sqs = passThrough(SQSClient, []);
+    sqs.fake(ListQueuesCommand, async () => {
+      throw Object.assign(new Error('User is not authorized to perform: sqs:ListQueues'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    });
     // act
-    const run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--services', 'shield', '--create-table', '--no-progress', '--no-output']);
+    let run;
+    try {
+      run = await runCli(['scan', '--endpoint-url', aws.endpoint, '--regions', 'us-east-1', '--services', 'sqs', '--create-table', '--no-progress', '--no-output']);
+    } finally {
+      sqs.restore();
+    }
     // assert
     assert.equal(run.code, 5, run.stdout);
     assert.match(run.stdout, /^ERROR {2}.* [1-9]\d*$/m);

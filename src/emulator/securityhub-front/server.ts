@@ -9,6 +9,7 @@ import { appStreamAnswer } from './appstream.js';
 import { AccessAnalyzerState } from './access-analyzer.js';
 import { SSM_REGISTER_PATH, SSM_TARGETS, SsmState, type ManagedInstanceSeed } from './ssm.js';
 import { withUtcTimes } from './kafka.js';
+import { ShieldState } from './shield.js';
 import { Upstream, UpstreamFailure } from './upstream.js';
 import { ApiError, credentialScope, invalidInput, isObject, parseJsonObject, partitionOf, readBody, rescope, sendError, sendJson, type CredentialScope, type JsonObject } from './wire.js';
 
@@ -76,6 +77,7 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
   const backup = new BackupState();
   const accessAnalyzer = new AccessAnalyzerState();
   const ssm = new SsmState();
+  const shield = new ShieldState();
   /** Account per access key id: moto maps keys to accounts (assumed-role keys to the role's account) until it is reset. */
   let accounts = new Map<string, Promise<string>>();
 
@@ -84,6 +86,7 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     backup.clear();
     accessAnalyzer.clear();
     ssm.clear();
+    shield.clear();
     accounts = new Map();
   }
 
@@ -210,6 +213,18 @@ export async function startSecurityHubFront(options: SecurityHubFrontOptions): P
     const authorization = req.headers.authorization;
     const credential = credentialScope(authorization);
     if (credential?.service === 'ssm' && authorization !== undefined) return serveSsm(req, res, credential, authorization, method, pathname);
+    if (credential?.service === 'shield' && authorization !== undefined) {
+      const header = req.headers['x-amz-target'];
+      const target = typeof header === 'string' ? header : undefined;
+      const body = await readBody(req);
+      if (!ShieldState.serves(target)) return Upstream.relay(res, await upstream.call(method, req.url ?? pathname, req.headers, body));
+      try {
+        return sendJson(res, 200, shield.serve(await accountOf(credential, authorization), target, parseJsonObject(body)), { 'Content-Type': 'application/x-amz-json-1.1' });
+      } catch (error) {
+        if (error instanceof ApiError) return sendError(res, error);
+        throw error;
+      }
+    }
     if (credential?.service === 'kafka') {
       const reply = await upstream.call(method, req.url ?? pathname, req.headers, await readBody(req));
       return Upstream.relay(res, { ...reply, body: withUtcTimes(reply.body) });

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'ResourceConflictException'
   | 'LimitExceededException'
   | 'ValidationException'
+  | 'ResourceAlreadyExistsException'
+  | 'InvalidParameterException'
   | 'InternalException';
 
 /** The HTTP status of each error, as the SDK's model declares it. */
@@ -21,6 +23,8 @@ const ERROR_STATUS: Record<ErrorCode, number> = {
   ResourceConflictException: 409,
   LimitExceededException: 429,
   ValidationException: 400,
+  ResourceAlreadyExistsException: 400,
+  InvalidParameterException: 400,
   InternalException: 500,
 };
 

@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'vitest';
 import assert from 'node:assert/strict';
-import { CreateProtectionCommand, CreateSubscriptionCommand, ShieldClient } from '@aws-sdk/client-shield';
+import { AssociateDRTLogBucketCommand, AssociateDRTRoleCommand, CreateProtectionCommand, CreateSubscriptionCommand, ShieldClient, UpdateSubscriptionCommand } from '@aws-sdk/client-shield';
 import { ChangeTagsForResourceCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { CloudFrontClient, CreateDistributionWithTagsCommand } from '@aws-sdk/client-cloudfront';
 import { CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
@@ -186,11 +186,26 @@ describe('shieldCollector against the emulator', () => {
     });
   });
 
-  it('a subscribed account cannot be read from the emulator (moto\'s subscription dates): the collection fails, never passes', async () => {
+  it('a subscribed account is read through the emulator\'s front: renewal, the Shield Response Team\'s role and log buckets', async () => {
     // prepare
-    await emulator.clients().get(ShieldClient).send(new CreateSubscriptionCommand({}));
+    const shield = emulator.clients().get(ShieldClient);
+    await shield.send(new CreateSubscriptionCommand({}));
+    await shield.send(new UpdateSubscriptionCommand({ AutoRenew: 'DISABLED' }));
+    await shield.send(new AssociateDRTRoleCommand({ RoleArn: SRT_ROLE }));
+    await shield.send(new AssociateDRTLogBucketCommand({ LogBucket: 'waf-logs-123456789012' }));
 
-    // act and assert
-    await assert.rejects(() => shieldCollector.collect(emulator.collectContext()), /Deserialization error|Expected real number/);
+    // act
+    const inventory = await shieldCollector.collect(emulator.collectContext());
+    const { results } = evaluateChecks(task(shieldAuditor.checks), inventory);
+
+    // assert
+    assert.equal(inventory.account.subscription?.autoRenew, 'DISABLED');
+    assert.ok(Date.parse(inventory.account.subscription?.endTime ?? '') > Date.now(), 'the commitment ends in the future');
+    assert.deepEqual(inventory.account.drtAccess, fetched({ roleArn: SRT_ROLE, logBuckets: ['waf-logs-123456789012'] }));
+    const account = (checkId: string): string | undefined => results.find((r) => r.checkId === checkId && r.resource.type === 'AwsAccount')?.status;
+    assert.deepEqual(
+      ['shield-subscription-auto-renews', 'shield-drt-access-role-authorized', 'shield-drt-log-bucket-access-granted'].map(account),
+      ['FAILED', 'PASSED', 'PASSED'],
+    );
   });
 });
